@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerBenchCommand } from './commands/bench';
+import { reportFatal } from './report-fatal';
+
+const VERSION = '0.1.0';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('pog')
+    .description('pog-subnet: GPU compute proven by Proof-of-GPU, on a Bittensor-style subnet')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerBenchCommand(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.exitCode = reportFatal(error);
+  }
+}
+
+if (require.main === module) void main(process.argv);

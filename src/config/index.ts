@@ -1,0 +1,3 @@
+export { loadConfig, type ConfigSources } from './load-config';
+export { ConfigError } from './errors';
+export { benchConfigSchema, type BenchConfig } from './bench-config';

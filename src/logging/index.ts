@@ -1,0 +1,1 @@
+export { createRootLogger, silentLogger, REDACTED_PATHS, type Logger, type LoggerOptions } from './logger';

@@ -1,0 +1,3 @@
+export { chooseAuditRows, leavesForRows } from './choose-rows';
+export { type RandomBytes, defaultRandomBytes, RandomU32Source } from './random-source';
+export { passProbability, hypergeometricPassProbability, passProbabilityExact, auditRowsFor } from './soundness';

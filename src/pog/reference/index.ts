@@ -1,0 +1,2 @@
+export { referenceRows, honestRoundedRows, normRelu } from './reference-rows';
+export { HONEST_ROUNDING, type HonestRounding } from './honest-rounding';

@@ -1,0 +1,12 @@
+export {
+  WorkloadRunner,
+  CUDA_UNAVAILABLE_MESSAGE,
+  type RunnerLogger,
+  type RunnerStartOptions,
+  type RunResult,
+  type RunTimings,
+  type WorkloadResult,
+  type WorkloadTimings,
+} from './runner';
+export { listExecutionProviders, probeDevice, type ExecutionProviderInfo } from './execution-providers';
+export type { RunnerDevice, WorkerTimings } from './worker-protocol';

@@ -1,0 +1,72 @@
+import type { HostTensor } from '../onnx/host-tensor';
+
+/**
+ * Messages between WorkloadRunner (main thread) and ort-worker.js. Types only: the worker is
+ * plain JavaScript and refers to these through JSDoc imports.
+ */
+export type RunnerDevice = 'cpu' | 'cuda';
+
+export interface WorkerOptions {
+  readonly device: RunnerDevice;
+  readonly deviceId: number;
+  /** intraOpNumThreads; absent lets onnxruntime choose (one per core). */
+  readonly threads?: number;
+}
+
+export interface InitRequest {
+  readonly kind: 'init';
+  readonly options: WorkerOptions;
+  /** A tiny model (input 'x' float32[1], output 'y' = x + x) run once on the device as a probe. */
+  readonly probeModel: Uint8Array;
+}
+
+export interface RunRequest {
+  readonly kind: 'run';
+  readonly id: number;
+  readonly model: Uint8Array;
+  readonly feeds: Record<string, HostTensor>;
+  readonly outputNames: readonly string[];
+}
+
+/** Release every session and exit once the runs before it are done. */
+export interface CloseRequest {
+  readonly kind: 'close';
+}
+
+export type WorkerRequest = InitRequest | RunRequest | CloseRequest;
+
+export interface ReadyReply {
+  readonly kind: 'ready';
+}
+
+export interface InitErrorReply {
+  readonly kind: 'init-error';
+  readonly message: string;
+  /** True when onnxruntime could not load the execution provider's libraries. */
+  readonly providerUnavailable: boolean;
+}
+
+/** Phase timings measured inside the worker with performance.now(). */
+export interface WorkerTimings {
+  /** Creating (loading and optimising) the session; 0 when a cached session was used. */
+  readonly sessionCreateMs: number;
+  /** session.run: for the workload model, generation plus the whole matrix chain. */
+  readonly runMs: number;
+  readonly sessionCached: boolean;
+}
+
+export interface ResultReply {
+  readonly kind: 'result';
+  readonly id: number;
+  readonly outputs: Record<string, HostTensor>;
+  readonly timings: WorkerTimings;
+}
+
+export interface RunErrorReply {
+  readonly kind: 'run-error';
+  readonly id: number;
+  readonly phase: 'session' | 'run';
+  readonly message: string;
+}
+
+export type WorkerReply = ReadyReply | InitErrorReply | ResultReply | RunErrorReply;

@@ -1,0 +1,15 @@
+export {
+  DATAPATHS,
+  MAX_DEPTH,
+  type Datapath,
+  workloadParamsSchema,
+  type WorkloadParams,
+  parseWorkloadParams,
+  valueFormatOf,
+  workloadFlops,
+  rowFlops,
+  leafCount,
+} from './params';
+export { PRESETS, type PresetName, preset } from './presets';
+export { RMS_EPSILON } from './constants';
+export { generateMatrices, generatePool, generateHead, generateInputRows, type WorkloadMatrices } from './matrices';
