@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { Command, Option } from 'commander';
 import { benchConfigSchema, loadConfig, type BenchConfig } from '../../config';
+import { createRootLogger } from '../../logging';
 import { runPogBench, type PogBenchReport } from '../../pog/bench';
 import { preset } from '../../pog/workload';
 import { formatBenchReport } from '../format-bench-report';
@@ -15,6 +16,7 @@ interface BenchFlags {
   repeat?: number;
   json?: boolean;
   config?: string;
+  logLevel?: BenchConfig['logLevel'];
 }
 
 /** POG_BENCH_* environment variables, mapped to config keys. */
@@ -30,8 +32,10 @@ export async function benchAction(flags: BenchFlags, io = { stdout: process.stdo
   const config = loadConfig(benchConfigSchema, {
     file: flags.config,
     env: benchEnvironment(process.env),
-    flags: { device: flags.device, deviceId: flags.deviceId, preset: flags.preset, datapath: flags.datapath, threads: flags.threads, repeat: flags.repeat, json: flags.json },
+    flags: { device: flags.device, deviceId: flags.deviceId, preset: flags.preset, datapath: flags.datapath, threads: flags.threads, repeat: flags.repeat, json: flags.json, logLevel: flags.logLevel },
   });
+  const logger = createRootLogger({ level: config.logLevel });
+  logger.debug({ config }, 'pog bench configuration');
   const presetName = config.preset ?? (config.device === 'cuda' ? 'gpu' : 'demo');
   const params = preset(presetName, config.datapath ? { datapath: config.datapath } : {});
   const threads = config.threads ?? (config.device === 'cpu' ? cpus().length : undefined);
@@ -41,6 +45,7 @@ export async function benchAction(flags: BenchFlags, io = { stdout: process.stdo
     params,
     threads,
     repeat: config.repeat,
+    logger: logger.child({ module: 'runner' }),
     onProgress: (line) => io.stderr.write(`pog bench: ${line}\n`),
   });
   io.stdout.write(config.json ? `${JSON.stringify(report)}\n` : formatBenchReport(report, presetName));
@@ -59,6 +64,7 @@ export function registerBenchCommand(program: Command): void {
     .addOption(new Option('--repeat <n>', 'timed runs; medians are reported (default: 3)').argParser(parseIntegerFlag('--repeat')))
     .option('--json', 'print one JSON object (gflops, referenceGflops, efficiency, class, verifyMs, …) instead of a table')
     .option('--config <file>', 'JSON file with the same keys as the flags')
+    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: warn)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText(
       'after',
       '\nProgress goes to stderr, results to stdout. Environment: POG_BENCH_DEVICE, POG_BENCH_PRESET, POG_BENCH_THREADS.\n' +

@@ -1,3 +1,3 @@
-export { runPogBench, type PogBenchOptions, type PogBenchReport } from './run-pog-bench';
+export { runPogBench, REFERENCE_MAX_ROWS, type PogBenchOptions, type PogBenchReport } from './run-pog-bench';
 export { validatorOps, validatorCostRatio } from './validator-cost';
 export { medianMs } from './median-ms';

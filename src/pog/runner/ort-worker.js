@@ -10,6 +10,10 @@ const { createHash } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const ort = require('onnxruntime-node');
 
+// The environment's logger prints provider load failures (a missing CUDA EP) before the
+// session reports them; the runner turns those into one clear error of its own.
+ort.env.logLevel = 'fatal';
+
 /** @typedef {import('./worker-protocol').WorkerRequest} WorkerRequest */
 /** @typedef {import('./worker-protocol').InitRequest} InitRequest */
 /** @typedef {import('./worker-protocol').RunRequest} RunRequest */
@@ -39,6 +43,9 @@ function sessionOptions(o) {
   return {
     executionProviders: o.device === 'cuda' ? [{ name: 'cuda', deviceId: o.deviceId }] : ['cpu'],
     graphOptimizationLevel: 'all',
+    // Failures reach the caller as errors with onnxruntime's message; its own stderr copy
+    // (in red, mid-progress-output) only confuses the person reading the CLI.
+    logSeverityLevel: 4,
     ...(o.threads === undefined ? {} : { intraOpNumThreads: o.threads }),
     // Each cached session owns a thread pool; spinning idle threads of one session steal the
     // cores from the next session run (measured: the reference GEMM 25% slower when it follows
