@@ -30,6 +30,7 @@ export {
   buildReferenceRowsModel,
   buildReferencePairModel,
   referenceRowsFeeds,
+  referencePoolInput,
   REFERENCE_ROWS_INPUTS,
   REFERENCE_ROWS_OUTPUT,
   REFERENCE_PAIR_OUTPUTS,

@@ -1,13 +1,14 @@
 import { HONEST_ROUNDING, type HonestRounding } from '../reference/honest-rounding';
-import { generateInputRows, generateMatrices, type WorkloadMatrices } from '../workload/matrices';
-import type { WorkloadParams } from '../workload/params';
+import { deriveStreamKey, fillValues, poolStream, STREAM } from '../generator';
+import { generateInputRows } from '../workload/matrices';
+import { valueFormatOf, type WorkloadParams } from '../workload/params';
 import { attr, GraphBuilder } from './graph-builder';
 import { hostTensor, type HostFeeds } from './host-tensor';
 import { addNormRelu } from './norm-relu-graph';
 import { DataType } from './onnx-proto';
 
-/** Input names of the validator's float64 reference models (both take referenceRowsFeeds). */
-export const REFERENCE_ROWS_INPUTS = { x0: 'x0', pool: 'pool', head: 'head', sequence: 'sequence' } as const;
+/** Input names of the validator's float64 reference models (both take referenceRowsFeeds); pool matrix j is `P${j}`. */
+export const REFERENCE_ROWS_INPUTS = { x0: 'x0', poolPrefix: 'P', head: 'head' } as const;
 export const REFERENCE_ROWS_OUTPUT = 'Y';
 /** Outputs of the pair model: referenceRows and honestRoundedRows of the same rows. */
 export const REFERENCE_PAIR_OUTPUTS = { exact: 'Y_exact', honest: 'Y_honest' } as const;
@@ -35,48 +36,75 @@ function rounder(bits: number): Round {
 
 interface ChainInputs {
   readonly x0: string;
-  readonly pool: string;
+  /** One double [n, n] input per pool matrix. */
+  readonly pool: readonly string[];
   readonly head: string;
-  readonly sequence: string;
 }
 
-/** The chain of referenceRows (rounding undefined) or honestRoundedRows, on double values. */
-function addChain(g: GraphBuilder, p: WorkloadParams, inputs: ChainInputs, rounding: HonestRounding | undefined, output: string): string {
+/** The name of pool matrix j's input. */
+export function referencePoolInput(j: number): string {
+  return `${REFERENCE_ROWS_INPUTS.poolPrefix}${j}`;
+}
+
+function declareInputs(g: GraphBuilder, p: WorkloadParams, k: number): ChainInputs {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`row count ${k} must be a positive integer`);
+  return {
+    x0: g.input(REFERENCE_ROWS_INPUTS.x0, DataType.DOUBLE, [k, p.width]),
+    pool: Array.from({ length: p.poolSize }, (_, j) => g.input(referencePoolInput(j), DataType.DOUBLE, [p.width, p.width])),
+    head: g.input(REFERENCE_ROWS_INPUTS.head, DataType.DOUBLE, [p.width, p.headWidth]),
+  };
+}
+
+function assertSequence(p: WorkloadParams, sequence: readonly number[]): void {
+  if (sequence.length !== p.depth || sequence.some((a) => !Number.isInteger(a) || a < 0 || a >= p.poolSize)) {
+    throw new RangeError(`a layer sequence must hold ${p.depth} pool indices below ${p.poolSize}`);
+  }
+}
+
+/**
+ * The chain of referenceRows (rounding undefined) or honestRoundedRows, on double values.
+ * Layers are wired to their pool matrix by the challenge's own sequence: a Gather from a
+ * stacked pool, and casting that pool to double, cost the validator several times the
+ * MatMuls themselves (measured: 872 and 748 ms against 242 ms of MatMul at depth 16).
+ */
+function addChain(
+  g: GraphBuilder,
+  p: WorkloadParams,
+  inputs: ChainInputs,
+  sequence: readonly number[],
+  rounding: HonestRounding | undefined,
+  output: string,
+): string {
   const roundOperand = rounding ? rounder(rounding.operandBits) : keep;
   const roundStore = rounding ? rounder(rounding.storageBits) : keep;
-  const pool = rounding?.roundWeights ? roundOperand(g, inputs.pool) : inputs.pool;
+  const weights = new Map<number, string>();
+  const weight = (a: number): string => {
+    let w = weights.get(a);
+    if (!w) {
+      w = rounding?.roundWeights ? roundOperand(g, inputs.pool[a]!) : inputs.pool[a]!;
+      weights.set(a, w);
+    }
+    return w;
+  };
   const head = rounding?.roundWeights ? roundOperand(g, inputs.head) : inputs.head;
   let x = inputs.x0;
-  for (let t = 0; t < p.depth; t++) {
-    const a = g.node('Gather', [inputs.sequence, g.scalar(DataType.INT64, t)], { axis: attr.int(0) });
-    const weight = g.node('Gather', [pool, a], { axis: attr.int(0) });
+  for (const a of sequence) {
     const h = roundOperand(g, addNormRelu(g, x, p.width, DataType.DOUBLE));
-    x = roundStore(g, g.node('MatMul', [h, weight]));
+    x = roundStore(g, g.node('MatMul', [h, weight(a)]));
   }
   const h = roundOperand(g, addNormRelu(g, x, p.width, DataType.DOUBLE));
   const y = roundStore(g, g.node('MatMul', [h, head]));
   return g.node('Identity', [y], {}, output);
 }
 
-function declareInputs(g: GraphBuilder, p: WorkloadParams, k: number): ChainInputs {
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`row count ${k} must be a positive integer`);
-  const toDouble = (v: string): string => g.node('Cast', [v], { to: attr.int(DataType.DOUBLE) });
-  return {
-    x0: toDouble(g.input(REFERENCE_ROWS_INPUTS.x0, DataType.FLOAT, [k, p.width])),
-    pool: toDouble(g.input(REFERENCE_ROWS_INPUTS.pool, DataType.FLOAT, [p.poolSize, p.width, p.width])),
-    head: toDouble(g.input(REFERENCE_ROWS_INPUTS.head, DataType.FLOAT, [p.width, p.headWidth])),
-    sequence: g.input(REFERENCE_ROWS_INPUTS.sequence, DataType.INT64, [p.depth]),
-  };
-}
-
 /**
- * The validator's recomputation of k audited rows as a float64 ONNX graph: host-generated
- * float32 operands (exact for both value formats) are Cast to double and run through the same
- * chain as referenceRows, which it matches to rounding (~1e-15 per step). Output double [k, r].
+ * The validator's recomputation of k audited rows as a float64 ONNX graph for one challenge's
+ * layer sequence; it matches referenceRows to rounding (~1e-15 per step). Output double [k, r].
  */
-export function buildReferenceRowsModel(p: WorkloadParams, k: number): Uint8Array {
+export function buildReferenceRowsModel(p: WorkloadParams, k: number, sequence: readonly number[]): Uint8Array {
+  assertSequence(p, sequence);
   const g = new GraphBuilder('pog_reference_rows');
-  const y = addChain(g, p, declareInputs(g, p, k), undefined, REFERENCE_ROWS_OUTPUT);
+  const y = addChain(g, p, declareInputs(g, p, k), sequence, undefined, REFERENCE_ROWS_OUTPUT);
   g.output(y, DataType.DOUBLE, [k, p.headWidth]);
   return g.encode();
 }
@@ -86,29 +114,31 @@ export function buildReferenceRowsModel(p: WorkloadParams, k: number): Uint8Arra
  * the chain with the declared datapath's roundings replayed (honestRoundedRows, per
  * HONEST_ROUNDING). Outputs REFERENCE_PAIR_OUTPUTS, double [k, r] each.
  */
-export function buildReferencePairModel(p: WorkloadParams, k: number): Uint8Array {
+export function buildReferencePairModel(p: WorkloadParams, k: number, sequence: readonly number[]): Uint8Array {
+  assertSequence(p, sequence);
   const g = new GraphBuilder('pog_reference_pair');
   const inputs = declareInputs(g, p, k);
-  g.output(addChain(g, p, inputs, undefined, REFERENCE_PAIR_OUTPUTS.exact), DataType.DOUBLE, [k, p.headWidth]);
-  g.output(addChain(g, p, inputs, HONEST_ROUNDING[p.datapath], REFERENCE_PAIR_OUTPUTS.honest), DataType.DOUBLE, [k, p.headWidth]);
+  g.output(addChain(g, p, inputs, sequence, undefined, REFERENCE_PAIR_OUTPUTS.exact), DataType.DOUBLE, [k, p.headWidth]);
+  g.output(addChain(g, p, inputs, sequence, HONEST_ROUNDING[p.datapath], REFERENCE_PAIR_OUTPUTS.honest), DataType.DOUBLE, [k, p.headWidth]);
   return g.encode();
 }
 
-/** Feeds for buildReferenceRowsModel / buildReferencePairModel(p, rowIndices.length), generated on the host. */
-export function referenceRowsFeeds(
-  seed: Uint8Array,
-  p: WorkloadParams,
-  rowIndices: readonly number[],
-  matrices: WorkloadMatrices = generateMatrices(seed, p),
-): HostFeeds {
-  return {
-    [REFERENCE_ROWS_INPUTS.x0]: hostTensor('float32', generateInputRows(seed, p, rowIndices), [rowIndices.length, p.width]),
-    [REFERENCE_ROWS_INPUTS.pool]: hostTensor('float32', matrices.pool, [p.poolSize, p.width, p.width]),
-    [REFERENCE_ROWS_INPUTS.head]: hostTensor('float32', matrices.head, [p.width, p.headWidth]),
-    [REFERENCE_ROWS_INPUTS.sequence]: hostTensor(
-      'int64',
-      BigInt64Array.from(matrices.sequence, (a) => BigInt(a)),
-      [p.depth],
-    ),
+/**
+ * Feeds for buildReferenceRowsModel / buildReferencePairModel(p, rowIndices.length, sequence),
+ * generated on the host straight into float64 (the generated values are exact in it).
+ */
+export function referenceRowsFeeds(seed: Uint8Array, p: WorkloadParams, rowIndices: readonly number[]): HostFeeds {
+  const format = valueFormatOf(p.datapath);
+  const feeds: HostFeeds = {
+    [REFERENCE_ROWS_INPUTS.x0]: hostTensor('float64', Float64Array.from(generateInputRows(seed, p, rowIndices)), [rowIndices.length, p.width]),
   };
+  for (let j = 0; j < p.poolSize; j++) {
+    const matrix = new Float64Array(p.width * p.width);
+    fillValues(deriveStreamKey(seed, poolStream(j)), 0, matrix, format);
+    feeds[referencePoolInput(j)] = hostTensor('float64', matrix, [p.width, p.width]);
+  }
+  const head = new Float64Array(p.width * p.headWidth);
+  fillValues(deriveStreamKey(seed, STREAM.head), 0, head, format);
+  feeds[REFERENCE_ROWS_INPUTS.head] = hostTensor('float64', head, [p.width, p.headWidth]);
+  return feeds;
 }

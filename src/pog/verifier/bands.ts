@@ -16,9 +16,10 @@ export interface ToleranceBand {
 
 /**
  * Calibrated on emulated datapaths (same seeds for every datapath; docs/pog.md has the table):
- * - fp16, tf32: honest ρ/σ 0.80–1.19 from width 128 to 2048; fp16 accumulation 1.4–1.7 at
- *   width 128, 2.5–3.1 at 512 and 4.8–6.0 at 2048; bf16 6.6–11; fp8 over 60. Honest rows stay
- *   within 3.4σ. The median limit leaves honest miners room; a false failure zeroes a score.
+ * - fp16, tf32: honest ρ/σ 0.95–1.11 with the verifier's 64 rows (6 seeds, width 512, depth
+ *   64); fp16 accumulation 1.5–2.0 at width 128, 2.6–4.0 at 512 and 5.0–6.9 at 2048; bf16
+ *   8–11; fp8 over 60. Honest rows stay within 3σ. The median limit leaves honest miners room:
+ *   a false failure zeroes a score.
  * - fp32: σ replays only fp32 storage rounding, while fp32 accumulation error grows with width
  *   (honest ρ/σ about 4 at width 128 with sequential sums); any 11-bit datapath sits thousands
  *   of σ away, so the limits are loose.

@@ -1,20 +1,23 @@
 import {
   buildReferencePairModel,
   buildReferenceRowsModel,
+  referencePoolInput,
   referenceRowsFeeds,
   REFERENCE_PAIR_OUTPUTS,
   REFERENCE_ROWS_INPUTS,
   REFERENCE_ROWS_OUTPUT,
 } from '../../../src/pog/onnx';
+import { layerSequence } from '../../../src/pog/generator';
 import { honestRoundedRows, referenceRows } from '../../../src/pog/reference';
 import { rowResiduals } from '../../../src/pog/verifier/residual';
 import { generateInputRows, generateMatrices, preset, type WorkloadParams } from '../../../src/pog/workload';
 import { runOnCpu } from './ort-session';
 
 const seed = new Uint8Array(32).map((_, i) => (i * 101 + 7) & 0xff);
+const sequenceOf = (p: WorkloadParams) => layerSequence(seed, p.depth, p.poolSize);
 
 async function modelRows(p: WorkloadParams, rows: number[]): Promise<Float64Array> {
-  const out = await runOnCpu(buildReferenceRowsModel(p, rows.length), referenceRowsFeeds(seed, p, rows), [REFERENCE_ROWS_OUTPUT]);
+  const out = await runOnCpu(buildReferenceRowsModel(p, rows.length, sequenceOf(p)), referenceRowsFeeds(seed, p, rows), [REFERENCE_ROWS_OUTPUT]);
   expect(out[REFERENCE_ROWS_OUTPUT]!.type).toBe('float64');
   expect(out[REFERENCE_ROWS_OUTPUT]!.dims).toEqual([rows.length, p.headWidth]);
   return out[REFERENCE_ROWS_OUTPUT]!.data as Float64Array;
@@ -43,7 +46,7 @@ describe('float64 reference rows model', () => {
       const p = preset('ci', { datapath, rows: 256 });
       const rows = Array.from({ length: 40 }, (_, i) => (i * 97 + 5) % p.rows);
       const names = [REFERENCE_PAIR_OUTPUTS.exact, REFERENCE_PAIR_OUTPUTS.honest];
-      const out = await runOnCpu(buildReferencePairModel(p, rows.length), referenceRowsFeeds(seed, p, rows), names);
+      const out = await runOnCpu(buildReferencePairModel(p, rows.length, sequenceOf(p)), referenceRowsFeeds(seed, p, rows), names);
       const exact = out[REFERENCE_PAIR_OUTPUTS.exact]!.data as Float64Array;
       const honest = out[REFERENCE_PAIR_OUTPUTS.honest]!.data as Float64Array;
       const exactRef = referenceRows(seed, p, rows);
@@ -56,19 +59,33 @@ describe('float64 reference rows model', () => {
     });
   }
 
-  test('feeds hold the host-generated operands', () => {
+  test('feeds hold the host-generated operands in float64, one input per pool matrix', () => {
     const p = preset('ci');
     const rows = [5, 9];
     const matrices = generateMatrices(seed, p);
-    const feeds = referenceRowsFeeds(seed, p, rows, matrices);
-    expect(feeds[REFERENCE_ROWS_INPUTS.x0]).toEqual({ type: 'float32', data: generateInputRows(seed, p, rows), dims: [2, p.width] });
-    expect(feeds[REFERENCE_ROWS_INPUTS.pool]!.data).toBe(matrices.pool);
-    expect(feeds[REFERENCE_ROWS_INPUTS.pool]!.dims).toEqual([p.poolSize, p.width, p.width]);
-    expect(feeds[REFERENCE_ROWS_INPUTS.head]!.data).toBe(matrices.head);
-    expect(Array.from(feeds[REFERENCE_ROWS_INPUTS.sequence]!.data as BigInt64Array, Number)).toEqual(matrices.sequence);
+    const feeds = referenceRowsFeeds(seed, p, rows);
+    expect(feeds[REFERENCE_ROWS_INPUTS.x0]).toEqual({ type: 'float64', data: Float64Array.from(generateInputRows(seed, p, rows)), dims: [2, p.width] });
+    const size = p.width * p.width;
+    for (let j = 0; j < p.poolSize; j++) {
+      expect(feeds[referencePoolInput(j)]).toEqual({ type: 'float64', data: Float64Array.from(matrices.pool.subarray(j * size, (j + 1) * size)), dims: [p.width, p.width] });
+    }
+    expect(feeds[REFERENCE_ROWS_INPUTS.head]!.data).toEqual(Float64Array.from(matrices.head));
+    expect(Object.keys(feeds)).toHaveLength(p.poolSize + 2);
   });
 
-  test('rejects a row count that is not a positive integer', () => {
-    expect(() => buildReferenceRowsModel(preset('ci'), 0)).toThrow(RangeError);
+  test('follows the layer sequence it was built for', async () => {
+    const p = preset('ci');
+    const rows = [1, 2, 3];
+    const other = sequenceOf(p).map((a) => (a + 1) % p.poolSize);
+    const out = await runOnCpu(buildReferenceRowsModel(p, rows.length, other), referenceRowsFeeds(seed, p, rows), [REFERENCE_ROWS_OUTPUT]);
+    const rho = rowResiduals(out[REFERENCE_ROWS_OUTPUT]!.data as Float64Array, referenceRows(seed, p, rows), p.headWidth);
+    expect(Math.min(...rho)).toBeGreaterThan(0.1);
+  });
+
+  test('rejects a row count that is not a positive integer, and a sequence that does not fit', () => {
+    const p = preset('ci');
+    expect(() => buildReferenceRowsModel(p, 0, sequenceOf(p))).toThrow(RangeError);
+    expect(() => buildReferenceRowsModel(p, 4, sequenceOf(p).slice(1))).toThrow(RangeError);
+    expect(() => buildReferencePairModel(p, 4, sequenceOf(p).map(() => p.poolSize))).toThrow(RangeError);
   });
 });
