@@ -7,7 +7,8 @@ src/pog/workload, then measures on the GPU:
   * a width sweep of the fp16 chain (which layer width keeps the tensor cores busy);
   * the committed rows Y at 64 audit indices per datapath (honest and cheating), written to
     OUT so that `node dist/bench/verify-gpu-rows.js DIR` checks them with the project's own
-    float64 reference and verifier.
+    float64 references and tolerance bands (results.json: params, seedHex, and per datapath
+    the declared datapath, the audited rows and the timing; rows-NAME.bin: float32 LE rows).
 
     python3 bench/gpu/pog_calibration.py --out DIR [--quick]
     python3 bench/gpu/pog_calibration.py --self-test   # generator vectors only, numpy, no GPU
@@ -115,13 +116,14 @@ def timed(torch, fn, repeat):
 
 
 DATAPATHS = {
-    # name: (value format, compute dtype, allow_tf32, allow_fp16_reduced_precision_reduction)
+    # name: (declared datapath, compute dtype, allow_tf32, allow_fp16_reduced_precision_reduction)
     "fp16": ("fp16", "float16", False, False),
     "fp16-reduced-reduction": ("fp16", "float16", False, True),
     "bf16-cheat": ("fp16", "bfloat16", False, False),
-    "tf32": ("fp32", "float32", True, False),
+    "tf32": ("tf32", "float32", True, False),
     "fp32": ("fp32", "float32", False, False),
 }
+VALUE_FORMAT = {"fp16": "fp16", "tf32": "fp32", "fp32": "fp32"}
 
 
 def main():
@@ -160,7 +162,8 @@ def main():
         results[f"generate_{fmt}_s"] = time.time() - t0
         print(f"generated {fmt} operands in {time.time() - t0:.2f} s", flush=True)
 
-    for name, (fmt, dtype_name, tf32, rpr) in DATAPATHS.items():
+    for name, (declared, dtype_name, tf32, rpr) in DATAPATHS.items():
+        fmt = VALUE_FORMAT[declared]
         torch.backends.cuda.matmul.allow_tf32 = tf32
         torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction = rpr
         dtype = getattr(torch, dtype_name)
@@ -173,7 +176,7 @@ def main():
         rows_out = y[idx].cpu().numpy().astype("<f4")
         rows_out.tofile(os.path.join(args.out, f"rows-{name}.bin"))
         run_flops = flops * rows / p["rows"]
-        results["datapaths"][name] = {"valueFormat": fmt, "rows": rows, "auditRows": idx, "medianMs": median_ms,
+        results["datapaths"][name] = {"declared": declared, "rows": rows, "auditRows": idx, "medianMs": median_ms,
                                       "timesMs": times, "tflops": run_flops / (median_ms / 1e3) / 1e12}
         print(f"{name:24s} {median_ms:9.1f} ms  {run_flops / (median_ms / 1e3) / 1e12:7.1f} TFLOP/s", flush=True)
         del y
