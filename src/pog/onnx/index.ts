@@ -18,7 +18,7 @@ export { float32ToFp16Bits, fp16BitsToNumber, toFp16Array, fromFp16Array } from 
 export { hostTensor, type HostTensor, type HostTensorType, type HostTensorTypes, type HostFeeds } from './host-tensor';
 export { addGeneratorU32, addGeneratorValues, type GeneratedShape } from './generator-graph';
 export { addNormRelu } from './norm-relu-graph';
-export { buildWorkloadModel, WORKLOAD_INPUTS, WORKLOAD_OUTPUT } from './workload-model';
+export { buildWorkloadModel, workloadGraph, WORKLOAD_INPUTS, WORKLOAD_OUTPUT } from './workload-model';
 export { workloadFeeds } from './workload-feeds';
 export {
   buildReferenceGemmModel,

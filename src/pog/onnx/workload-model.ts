@@ -3,7 +3,7 @@ import { valueFormatOf, type WorkloadParams } from '../workload/params';
 import { addGeneratorValues } from './generator-graph';
 import { attr, GraphBuilder } from './graph-builder';
 import { addNormRelu } from './norm-relu-graph';
-import { DataType } from './onnx-proto';
+import { DataType, encodeModel, type GraphSpec } from './onnx-proto';
 
 /** Graph input and output names of the workload model. */
 export const WORKLOAD_INPUTS = {
@@ -28,6 +28,11 @@ export const WORKLOAD_OUTPUT = 'Y';
  * overflows. Layers differ by the Gather index, so graph optimisation cannot merge them.
  */
 export function buildWorkloadModel(p: WorkloadParams): Uint8Array {
+  return encodeModel({ graph: workloadGraph(p) });
+}
+
+/** The workload graph before encoding: what buildWorkloadModel encodes, for inspection. */
+export function workloadGraph(p: WorkloadParams): GraphSpec {
   const { rows, width, headWidth, depth, poolSize } = p;
   const format = valueFormatOf(p.datapath);
   const matmulType = format === 'fp16' ? DataType.FLOAT16 : DataType.FLOAT;
@@ -57,5 +62,5 @@ export function buildWorkloadModel(p: WorkloadParams): Uint8Array {
       ? toFloat(g.node('MatMul', [h, head]), WORKLOAD_OUTPUT)
       : g.node('MatMul', [h, head], {}, WORKLOAD_OUTPUT);
   g.output(y, DataType.FLOAT, [rows, headWidth]);
-  return g.encode();
+  return g.build();
 }
