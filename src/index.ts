@@ -1,4 +1,6 @@
-/** pog-subnet's library surface: the PoG core, configuration and logging. */
+/** pog-subnet's library surface: the PoG core, keys, the economy, configuration and logging. */
 export * from './pog';
+export * from './chain';
+export * from './economy';
 export * from './config';
 export * from './logging';

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
+import { registerEconomyCommand } from './commands/economy';
+import { registerWalletCommand } from './commands/wallet';
 import { reportFatal } from './report-fatal';
 
 const VERSION = '0.1.0';
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerBenchCommand(program);
+  registerEconomyCommand(program);
+  registerWalletCommand(program);
   return program;
 }
 

@@ -1,7 +1,9 @@
 import pino, { type Logger, type LevelWithSilent } from 'pino';
 
 /** Paths whose values never reach a log line (mnemonics, passwords, raw secrets). */
-export const REDACTED_PATHS = ['*.mnemonic', '*.password', '*.secret', '*.seedPhrase', '*.privateKey', 'mnemonic', 'password', 'secret'];
+export const REDACTED_PATHS = [
+  ...['mnemonic', 'password', 'secret', 'seedPhrase', 'secretPhrase', 'secretSeed', 'secretKey', 'privateKey'].flatMap((key) => [key, `*.${key}`]),
+];
 
 export interface LoggerOptions {
   level?: LevelWithSilent;
