@@ -11,7 +11,7 @@ import { InvalidParamsError } from '../errors';
 export const DATAPATHS = ['fp32', 'tf32', 'fp16'] as const;
 export type Datapath = (typeof DATAPATHS)[number];
 
-/** The deepest chain whose honest rounding error stays within the calibrated bands. */
+/** The deepest chain the tolerance bands are calibrated for; past it, small pools start to amplify noise (npm run bench:depth). */
 export const MAX_DEPTH = 64;
 
 const isPowerOfTwo = (v: number) => Number.isInteger(v) && v > 0 && (v & (v - 1)) === 0;
@@ -28,7 +28,7 @@ export const workloadParamsSchema = z
     rows: z.number().int().refine(isPowerOfTwo, 'rows must be a power of two').pipe(z.number().min(16).max(1 << 22)),
     width: z.number().int().min(8).max(16384).multipleOf(8),
     headWidth: z.number().int().min(1).max(256),
-    // Deeper chains amplify rounding noise beyond what the tolerance bands allow (docs/pog.md).
+    // The tolerance bands are calibrated up to MAX_DEPTH (docs/pog.md, "Depth is capped").
     depth: z.number().int().min(1).max(MAX_DEPTH),
     poolSize: z.number().int().min(1).max(64),
     datapath: z.enum(DATAPATHS),

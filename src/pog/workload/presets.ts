@@ -11,7 +11,7 @@ export const PRESETS = {
   demo: { rows: 2048, width: 512, headWidth: 32, depth: 64, poolSize: 4, datapath: 'fp32', rowsPerLeaf: 8, auditRows: 64 },
   /**
    * A GPU miner (H100 class): 5.6·10¹⁴ FLOPs, about a second of fp16 tensor-core work. Wide
-   * and shallow on purpose: past about 64 layers the chain amplifies rounding noise (docs/pog.md).
+   * and shallow: depth is capped at the calibrated 64, and width keeps the validator's cost low.
    */
   gpu: { rows: 1 << 20, width: 2048, headWidth: 32, depth: 64, poolSize: 16, datapath: 'fp16', rowsPerLeaf: 64, auditRows: 64 },
 } as const satisfies Record<string, WorkloadParams>;
