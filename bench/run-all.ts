@@ -54,7 +54,7 @@ async function validatorCost() {
     const seed = randomBytes(32);
     const rows = chooseAuditRows(gpu.rows, gpu.auditRows);
     const ort = ortReferencePair(runner);
-    await ort(seed, { ...gpu, depth: 1 }, rows.slice(0, 1)); // warm the worker's ORT environment
+    await ort(seed, { ...gpu, depth: 1, poolSize: 1 }, rows.slice(0, 1)); // warm the worker's ORT environment
     let started = performance.now();
     await ort(seed, gpu, rows);
     const ortMs = performance.now() - started;

@@ -27,11 +27,9 @@ export {
   REFERENCE_GEMM_OUTPUT,
 } from './reference-gemm-model';
 export {
-  buildReferenceRowsModel,
   buildReferencePairModel,
   referenceRowsFeeds,
   referencePoolInput,
   REFERENCE_ROWS_INPUTS,
-  REFERENCE_ROWS_OUTPUT,
   REFERENCE_PAIR_OUTPUTS,
 } from './reference-rows-model';

@@ -1,15 +1,13 @@
 import { HONEST_ROUNDING, type HonestRounding } from '../reference/honest-rounding';
-import { deriveStreamKey, fillValues, poolStream, STREAM } from '../generator';
-import { generateInputRows } from '../workload/matrices';
-import { valueFormatOf, type WorkloadParams } from '../workload/params';
+import { fillHead, fillPoolMatrix, generateInputRows } from '../workload/matrices';
+import type { WorkloadParams } from '../workload/params';
 import { attr, GraphBuilder } from './graph-builder';
 import { hostTensor, type HostFeeds } from './host-tensor';
 import { addNormRelu } from './norm-relu-graph';
 import { DataType } from './onnx-proto';
 
-/** Input names of the validator's float64 reference models (both take referenceRowsFeeds); pool matrix j is `P${j}`. */
+/** Input names of the validator's float64 reference model (it takes referenceRowsFeeds); pool matrix j is `P${j}`. */
 export const REFERENCE_ROWS_INPUTS = { x0: 'x0', poolPrefix: 'P', head: 'head' } as const;
-export const REFERENCE_ROWS_OUTPUT = 'Y';
 /** Outputs of the pair model: referenceRows and honestRoundedRows of the same rows. */
 export const REFERENCE_PAIR_OUTPUTS = { exact: 'Y_exact', honest: 'Y_honest' } as const;
 
@@ -98,19 +96,8 @@ function addChain(
 }
 
 /**
- * The validator's recomputation of k audited rows as a float64 ONNX graph for one challenge's
- * layer sequence; it matches referenceRows to rounding (~1e-15 per step). Output double [k, r].
- */
-export function buildReferenceRowsModel(p: WorkloadParams, k: number, sequence: readonly number[]): Uint8Array {
-  assertSequence(p, sequence);
-  const g = new GraphBuilder('pog_reference_rows');
-  const y = addChain(g, p, declareInputs(g, p, k), sequence, undefined, REFERENCE_ROWS_OUTPUT);
-  g.output(y, DataType.DOUBLE, [k, p.headWidth]);
-  return g.encode();
-}
-
-/**
- * Both of the verifier's references in one float64 graph: the exact chain (referenceRows) and
+ * The validator's recomputation of k audited rows as one float64 graph for one challenge's
+ * layer sequence: the exact chain (referenceRows, matched to rounding, ~1e-15 per step) and
  * the chain with the declared datapath's roundings replayed (honestRoundedRows, per
  * HONEST_ROUNDING). Outputs REFERENCE_PAIR_OUTPUTS, double [k, r] each.
  */
@@ -124,21 +111,20 @@ export function buildReferencePairModel(p: WorkloadParams, k: number, sequence: 
 }
 
 /**
- * Feeds for buildReferenceRowsModel / buildReferencePairModel(p, rowIndices.length, sequence),
- * generated on the host straight into float64 (the generated values are exact in it).
+ * Feeds for buildReferencePairModel(p, rowIndices.length, sequence), generated on the host
+ * straight into float64 (the generated values are exact in it).
  */
 export function referenceRowsFeeds(seed: Uint8Array, p: WorkloadParams, rowIndices: readonly number[]): HostFeeds {
-  const format = valueFormatOf(p.datapath);
   const feeds: HostFeeds = {
     [REFERENCE_ROWS_INPUTS.x0]: hostTensor('float64', Float64Array.from(generateInputRows(seed, p, rowIndices)), [rowIndices.length, p.width]),
   };
   for (let j = 0; j < p.poolSize; j++) {
     const matrix = new Float64Array(p.width * p.width);
-    fillValues(deriveStreamKey(seed, poolStream(j)), 0, matrix, format);
+    fillPoolMatrix(seed, p, j, matrix);
     feeds[referencePoolInput(j)] = hostTensor('float64', matrix, [p.width, p.width]);
   }
   const head = new Float64Array(p.width * p.headWidth);
-  fillValues(deriveStreamKey(seed, STREAM.head), 0, head, format);
+  fillHead(seed, p, head);
   feeds[REFERENCE_ROWS_INPUTS.head] = hostTensor('float64', head, [p.width, p.headWidth]);
   return feeds;
 }

@@ -12,4 +12,12 @@ export {
 } from './params';
 export { PRESETS, type PresetName, preset } from './presets';
 export { RMS_EPSILON } from './constants';
-export { generateMatrices, generatePool, generateHead, generateInputRows, type WorkloadMatrices } from './matrices';
+export {
+  generateMatrices,
+  generatePool,
+  generateHead,
+  generateInputRows,
+  fillPoolMatrix,
+  fillHead,
+  type WorkloadMatrices,
+} from './matrices';

@@ -14,18 +14,26 @@ export interface WorkloadMatrices {
   readonly sequence: readonly number[];
 }
 
+/** Fills `out` (width×width, exact in float32 or float64) with pool matrix j. */
+export function fillPoolMatrix(seed: Uint8Array, p: WorkloadParams, j: number, out: Float32Array | Float64Array): void {
+  fillValues(deriveStreamKey(seed, poolStream(j)), 0, out, valueFormatOf(p.datapath));
+}
+
+/** Fills `out` (width×headWidth) with the head Q. */
+export function fillHead(seed: Uint8Array, p: WorkloadParams, out: Float32Array | Float64Array): void {
+  fillValues(deriveStreamKey(seed, STREAM.head), 0, out, valueFormatOf(p.datapath));
+}
+
 export function generatePool(seed: Uint8Array, p: WorkloadParams): Float32Array {
   const size = p.width * p.width;
   const pool = new Float32Array(p.poolSize * size);
-  for (let j = 0; j < p.poolSize; j++) {
-    fillValues(deriveStreamKey(seed, poolStream(j)), 0, pool.subarray(j * size, (j + 1) * size), valueFormatOf(p.datapath));
-  }
+  for (let j = 0; j < p.poolSize; j++) fillPoolMatrix(seed, p, j, pool.subarray(j * size, (j + 1) * size));
   return pool;
 }
 
 export function generateHead(seed: Uint8Array, p: WorkloadParams): Float32Array {
   const head = new Float32Array(p.width * p.headWidth);
-  fillValues(deriveStreamKey(seed, STREAM.head), 0, head, valueFormatOf(p.datapath));
+  fillHead(seed, p, head);
   return head;
 }
 

@@ -1,11 +1,9 @@
 import {
   buildReferencePairModel,
-  buildReferenceRowsModel,
   referencePoolInput,
   referenceRowsFeeds,
   REFERENCE_PAIR_OUTPUTS,
   REFERENCE_ROWS_INPUTS,
-  REFERENCE_ROWS_OUTPUT,
 } from '../../../src/pog/onnx';
 import { layerSequence } from '../../../src/pog/generator';
 import { honestRoundedRows, referenceRows } from '../../../src/pog/reference';
@@ -16,11 +14,12 @@ import { runOnCpu } from './ort-session';
 const seed = new Uint8Array(32).map((_, i) => (i * 101 + 7) & 0xff);
 const sequenceOf = (p: WorkloadParams) => layerSequence(seed, p.depth, p.poolSize);
 
-async function modelRows(p: WorkloadParams, rows: number[]): Promise<Float64Array> {
-  const out = await runOnCpu(buildReferenceRowsModel(p, rows.length, sequenceOf(p)), referenceRowsFeeds(seed, p, rows), [REFERENCE_ROWS_OUTPUT]);
-  expect(out[REFERENCE_ROWS_OUTPUT]!.type).toBe('float64');
-  expect(out[REFERENCE_ROWS_OUTPUT]!.dims).toEqual([rows.length, p.headWidth]);
-  return out[REFERENCE_ROWS_OUTPUT]!.data as Float64Array;
+/** The exact chain of the pair model: what the verifier compares a miner's rows with. */
+async function modelRows(p: WorkloadParams, rows: number[], sequence = sequenceOf(p)): Promise<Float64Array> {
+  const out = await runOnCpu(buildReferencePairModel(p, rows.length, sequence), referenceRowsFeeds(seed, p, rows), [REFERENCE_PAIR_OUTPUTS.exact]);
+  expect(out[REFERENCE_PAIR_OUTPUTS.exact]!.type).toBe('float64');
+  expect(out[REFERENCE_PAIR_OUTPUTS.exact]!.dims).toEqual([rows.length, p.headWidth]);
+  return out[REFERENCE_PAIR_OUTPUTS.exact]!.data as Float64Array;
 }
 
 describe('float64 reference rows model', () => {
@@ -77,15 +76,14 @@ describe('float64 reference rows model', () => {
     const p = preset('ci');
     const rows = [1, 2, 3];
     const other = sequenceOf(p).map((a) => (a + 1) % p.poolSize);
-    const out = await runOnCpu(buildReferenceRowsModel(p, rows.length, other), referenceRowsFeeds(seed, p, rows), [REFERENCE_ROWS_OUTPUT]);
-    const rho = rowResiduals(out[REFERENCE_ROWS_OUTPUT]!.data as Float64Array, referenceRows(seed, p, rows), p.headWidth);
+    const rho = rowResiduals(await modelRows(p, rows, other), referenceRows(seed, p, rows), p.headWidth);
     expect(Math.min(...rho)).toBeGreaterThan(0.1);
   });
 
   test('rejects a row count that is not a positive integer, and a sequence that does not fit', () => {
     const p = preset('ci');
-    expect(() => buildReferenceRowsModel(p, 0, sequenceOf(p))).toThrow(RangeError);
-    expect(() => buildReferenceRowsModel(p, 4, sequenceOf(p).slice(1))).toThrow(RangeError);
+    expect(() => buildReferencePairModel(p, 0, sequenceOf(p))).toThrow(RangeError);
+    expect(() => buildReferencePairModel(p, 4, sequenceOf(p).slice(1))).toThrow(RangeError);
     expect(() => buildReferencePairModel(p, 4, sequenceOf(p).map(() => p.poolSize))).toThrow(RangeError);
   });
 });
