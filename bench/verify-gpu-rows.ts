@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { identifyClass } from '../src/pog/catalogue';
 import { float32FromLeBytes } from '../src/pog/commitment';
 import { WorkloadRunner } from '../src/pog/runner';
-import { median, ortReferencePair, rowResiduals, toleranceBand } from '../src/pog/verifier';
+import { compareWithReference, ortReferencePair, toleranceBand } from '../src/pog/verifier';
 import { DATAPATHS, parseWorkloadParams } from '../src/pog/workload';
 
 const resultsSchema = z.object({
@@ -59,19 +59,15 @@ export async function verifyGpuRows(dir: string): Promise<GpuRowsVerdict[]> {
       if (observed.length !== entry.auditRows.length * params.headWidth) {
         throw new Error(`rows-${name}.bin holds ${observed.length} values, expected ${entry.auditRows.length} × ${params.headWidth}`);
       }
-      const { exact, honest } = await reference(seed, params, entry.auditRows);
-      const rho = rowResiduals(observed, exact, params.headWidth);
-      const sigma = Math.max(median(rowResiduals(honest, exact, params.headWidth)), 1e-15);
+      const { medianRatio, worstRatio, nonFiniteRow } = compareWithReference(observed, await reference(seed, params, entry.auditRows), params.headWidth);
       const band = toleranceBand(params.datapath);
-      const medianRatio = median(rho) / sigma;
-      const worstRatio = Math.max(...rho) / sigma;
       verdicts.push({
         datapath: name,
         declared: entry.declared,
         rows: entry.auditRows.length,
         medianRatio,
         worstRatio,
-        passed: medianRatio <= band.medianRatio && worstRatio <= band.maxRatio,
+        passed: nonFiniteRow < 0 && medianRatio <= band.medianRatio && worstRatio <= band.maxRatio,
         tflops: entry.tflops,
         class: identifyClass(entry.tflops, params.datapath).class,
       });

@@ -3,3 +3,4 @@ export { toleranceBand, TOLERANCE_BANDS, type ToleranceBand } from './bands';
 export { jsReferencePair, type ReferencePair, type ReferencePairFn } from './reference-pair';
 export { ortReferencePair } from './ort-reference';
 export { rowResidual, rowResiduals, median } from './residual';
+export { compareWithReference, type ReferenceComparison } from './compare-with-reference';

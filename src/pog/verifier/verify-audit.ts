@@ -3,7 +3,8 @@ import { openingMismatch, type Opening } from '../commitment';
 import type { WorkloadParams } from '../workload';
 import { toleranceBand, type ToleranceBand } from './bands';
 import { jsReferencePair, type ReferencePairFn } from './reference-pair';
-import { median, rowResiduals } from './residual';
+import { compareWithReference } from './compare-with-reference';
+import { median } from './residual';
 
 /** Everything the validator holds when it checks one challenge. Openings are untrusted. */
 export interface AuditEvidence {
@@ -90,14 +91,11 @@ export async function verifyAudit(evidence: AuditEvidence, reference: ReferenceP
     observed.set(opening.rows.subarray(offset, offset + params.headWidth), i * params.headWidth);
   }
 
-  const { exact, honest } = await reference(evidence.seed, params, auditRows);
-  const residuals = Array.from(rowResiduals(observed, exact, params.headWidth));
-  // Floor σ at the smallest relative step of float64 work, so an exact reference never divides by 0.
-  const noiseLevel = Math.max(median(rowResiduals(honest, exact, params.headWidth)), 1e-15);
-  const worst = residuals.reduce((w, rho, i) => (rho > residuals[w]! ? i : w), 0);
-  const badIndex = residuals.findIndex((rho) => !Number.isFinite(rho));
-  if (badIndex >= 0) return fail('non-finite', `row ${auditRows[badIndex]} holds NaN or Inf`, band, started, residuals, noiseLevel);
-  const worstRatio = residuals[worst]! / noiseLevel;
+  const comparison = compareWithReference(observed, await reference(evidence.seed, params, auditRows), params.headWidth);
+  const { residuals, noiseLevel, medianResidual, medianRatio, worstRow: worst, worstRatio } = comparison;
+  if (comparison.nonFiniteRow >= 0) {
+    return fail('non-finite', `row ${auditRows[comparison.nonFiniteRow]} holds NaN or Inf`, band, started, residuals, noiseLevel);
+  }
   if (worstRatio > band.maxRatio) {
     return fail(
       'row-mismatch',
@@ -108,8 +106,6 @@ export async function verifyAudit(evidence: AuditEvidence, reference: ReferenceP
       noiseLevel,
     );
   }
-  const medianResidual = median(residuals);
-  const medianRatio = medianResidual / noiseLevel;
   if (medianRatio > band.medianRatio) {
     return fail(
       'precision',
