@@ -1,0 +1,3 @@
+import type { PalletRuntime } from '../runtime/call-context';
+
+export const commitmentsPallet: PalletRuntime = { name: 'Commitments', calls: {} };

@@ -1,0 +1,3 @@
+import type { SubtensorArea } from './index';
+
+export const coinbaseArea: SubtensorArea = {};

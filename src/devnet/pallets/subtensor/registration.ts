@@ -1,0 +1,3 @@
+import type { SubtensorArea } from './index';
+
+export const registrationArea: SubtensorArea = {};

@@ -1,0 +1,3 @@
+import type { RuntimeApiModule } from './runtime-api';
+
+export const subnetInfoApi: RuntimeApiModule = { name: 'SubnetInfoRuntimeApi', methods: {} };

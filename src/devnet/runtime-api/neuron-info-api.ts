@@ -1,0 +1,3 @@
+import type { RuntimeApiModule } from './runtime-api';
+
+export const neuronInfoApi: RuntimeApiModule = { name: 'NeuronInfoRuntimeApi', methods: {} };

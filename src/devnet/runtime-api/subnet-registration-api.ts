@@ -1,0 +1,3 @@
+import type { RuntimeApiModule } from './runtime-api';
+
+export const subnetRegistrationApi: RuntimeApiModule = { name: 'SubnetRegistrationRuntimeApi', methods: {} };
