@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
+import { registerDevnetCommand } from './commands/devnet';
 import { registerEconomyCommand } from './commands/economy';
 import { registerWalletCommand } from './commands/wallet';
 import { reportFatal } from './report-fatal';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerBenchCommand(program);
+  registerDevnetCommand(program);
   registerEconomyCommand(program);
   registerWalletCommand(program);
   return program;

@@ -38,6 +38,11 @@ export interface DevnetNodeOptions {
   readonly snapshotEvery?: number;
   readonly now?: () => number;
   readonly maxPoolSize?: number;
+  /**
+   * Milliseconds from a block's import to its finality (default 100). Finality right at
+   * import would make clients skip the InBlock status, as it would never be observed.
+   */
+  readonly finalityDelayMs?: number;
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}` as Hex;
@@ -69,6 +74,8 @@ export class DevnetNode implements DevnetBackend {
   private timer: NodeJS.Timeout | null = null;
   private instantScheduled = false;
   private closed = false;
+  private finalizedNumber = 0;
+  private readonly finalityTimers = new Set<NodeJS.Timeout>();
   genesisHash: Hex = ZERO_HASH;
 
   constructor(private readonly options: DevnetNodeOptions) {
@@ -97,6 +104,8 @@ export class DevnetNode implements DevnetBackend {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const t of this.finalityTimers) clearTimeout(t);
+    this.finalityTimers.clear();
     this.options.persistence.close();
   }
 
@@ -107,7 +116,7 @@ export class DevnetNode implements DevnetBackend {
   }
 
   finalizedBlock(): BlockView {
-    return this.bestBlock();
+    return this.blockByNumber(this.finalizedNumber) ?? this.bestBlock();
   }
 
   blockByNumber(number: number): BlockView | null {
@@ -292,8 +301,17 @@ export class DevnetNode implements DevnetBackend {
 
     for (const a of applied) this.notify(a.watchers, { inBlock: view.hash });
     for (const l of this.headListeners) l(view);
-    for (const a of applied) this.notify(a.watchers, { finalized: view.hash });
-    for (const l of this.finalizedListeners) l(view);
+    const finalize = (): void => {
+      if (this.closed) return;
+      this.finalizedNumber = Math.max(this.finalizedNumber, view.number);
+      for (const a of applied) this.notify(a.watchers, { finalized: view.hash });
+      for (const l of this.finalizedListeners) l(view);
+    };
+    const timer = setTimeout(() => {
+      this.finalityTimers.delete(timer);
+      finalize();
+    }, this.options.finalityDelayMs ?? 100);
+    this.finalityTimers.add(timer);
     this.log?.debug({ number, hash: view.hash, extrinsics: included.length }, 'block');
     return view;
   }
@@ -416,6 +434,8 @@ export class DevnetNode implements DevnetBackend {
       if (r.block.parentHash !== parent.hash) throw new Error(`block ${r.block.number} in the data directory does not extend ${parent.hash}`);
       this.commit(r.block, changesFromRecord(r.changes), r.timestamp);
     }
+    // Everything that survived a restart is final.
+    this.finalizedNumber = this.state.headNumber;
     this.log?.info({ head: this.state.headNumber, genesis: this.genesisHash, replayed: records.length }, snapshot || records.length ? 'resumed' : 'genesis');
   }
 

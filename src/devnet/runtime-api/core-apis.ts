@@ -1,4 +1,3 @@
-import { hexToU8a } from '@polkadot/util';
 import type { RuntimeApiModule } from './runtime-api';
 import { readAccount } from '../pallets/balances/accounts';
 import { feeOf } from '../runtime/fees';
@@ -20,9 +19,10 @@ export const coreApi: RuntimeApiModule = {
 export const metadataApi: RuntimeApiModule = {
   name: 'Metadata',
   methods: {
-    metadata: (ctx) => hexToU8a(ctx.metadataHex),
+    // A hex string is taken as the bytes' content; a Uint8Array would be read as SCALE.
+    metadata: (ctx) => ctx.metadataHex,
     metadata_at_version: (ctx, [version]) =>
-      METADATA_VERSIONS.includes(Number(version!.toString()) as 16) ? hexToU8a(ctx.metadataHex) : null,
+      METADATA_VERSIONS.includes(Number(version!.toString()) as 16) ? ctx.metadataHex : null,
     metadata_versions: () => [...METADATA_VERSIONS],
   },
 };

@@ -1,0 +1,88 @@
+import { Command, Option } from 'commander';
+import { devnetConfigSchema, loadConfig, type DevnetConfig } from '../../config';
+import { createRootLogger } from '../../logging';
+import { startDevnet, type RunningDevnet } from '../../devnet';
+import { parseIntegerFlag } from '../parse-flags';
+
+interface DevnetFlags {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  reset?: boolean;
+  blockTime?: number;
+  instant?: boolean;
+  config?: string;
+  logLevel?: DevnetConfig['logLevel'];
+}
+
+function devnetEnvironment(env: NodeJS.ProcessEnv): Partial<Record<keyof DevnetConfig, unknown>> {
+  return {
+    port: env.POG_DEVNET_PORT === undefined ? undefined : Number(env.POG_DEVNET_PORT),
+    dataDir: env.POG_DEVNET_DATA_DIR,
+  };
+}
+
+/** Starts the dev chain and prints its endpoint; resolves once it is serving. */
+export async function devnetAction(flags: DevnetFlags, io = { stdout: process.stdout, stderr: process.stderr }): Promise<RunningDevnet> {
+  const config = loadConfig(devnetConfigSchema, {
+    file: flags.config,
+    env: devnetEnvironment(process.env),
+    flags: {
+      host: flags.host,
+      port: flags.port,
+      dataDir: flags.dataDir,
+      reset: flags.reset,
+      blockTime: flags.blockTime,
+      instant: flags.instant,
+      logLevel: flags.logLevel,
+    },
+  });
+  const logger = createRootLogger({ level: config.logLevel });
+  const started = Date.now();
+  const devnet = await startDevnet({
+    host: config.host,
+    port: config.port,
+    dataDir: config.dataDir,
+    reset: config.reset,
+    blockTimeMs: config.blockTime,
+    instant: config.instant,
+    logger,
+  });
+  const head = devnet.node.bestBlock();
+  io.stdout.write(
+    `pog devnet: ${devnet.url} (genesis ${devnet.node.genesisHash.slice(0, 18)}…, head #${head.number}, ` +
+      `${config.instant ? 'instant blocks' : `a block every ${config.blockTime} ms`}, ` +
+      `${devnet.dataDir ? `data in ${devnet.dataDir}` : 'in memory'}; ready in ${Date.now() - started} ms)\n`,
+  );
+  return devnet;
+}
+
+export function registerDevnetCommand(program: Command): void {
+  program
+    .command('devnet')
+    .description('run the embedded subtensor dev chain: a local Substrate JSON-RPC node that @polkadot/api, miners and validators use like subtensor')
+    .addOption(new Option('--port <n>', 'JSON-RPC port, WebSocket and HTTP (default: 9944; 0 = any free port)').argParser(parseIntegerFlag('--port')))
+    .option('--host <address>', 'interface to listen on (default: 127.0.0.1)')
+    .option('--data-dir <dir>', 'persist blocks here and resume from them on restart (default: in memory)')
+    .option('--reset', 'delete the chain in --data-dir before starting')
+    .addOption(new Option('--block-time <ms>', 'milliseconds between blocks (default: 1000)').argParser(parseIntegerFlag('--block-time')))
+    .option('--instant', 'build a block as soon as a transaction arrives (for tests and demos)')
+    .option('--config <file>', 'JSON file with the same keys as the flags')
+    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addHelpText(
+      'after',
+      '\nGenesis: //Alice is sudo; //Alice, //Bob, //Charlie hold 1,000,000 TAO, //Dave, //Eve, //Ferdie 2,000 TAO; the root subnet exists and\n' +
+        'the first subnet you register is netuid 1. Stop with Ctrl-C. Environment: POG_DEVNET_PORT, POG_DEVNET_DATA_DIR.',
+    )
+    .action(async (flags: DevnetFlags) => {
+      const devnet = await devnetAction(flags);
+      await new Promise<void>((resolveStop) => {
+        const stop = (): void => {
+          process.stderr.write('pog devnet: stopping\n');
+          void devnet.close().then(resolveStop);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** `pog devnet` settings: a config file, then POG_DEVNET_* env, then flags. */
+export const devnetConfigSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1').describe('interface to listen on (keep it local: the dev chain has no authentication)'),
+    port: z.number().int().min(0).max(65535).default(9944).describe('JSON-RPC port (WebSocket and HTTP); 0 picks a free one'),
+    dataDir: z.string().min(1).optional().describe('directory where blocks persist; in-memory when omitted'),
+    reset: z.boolean().default(false).describe('delete the chain in the data directory first'),
+    blockTime: z.number().int().min(10).max(600_000).default(1000).describe('milliseconds between blocks'),
+    instant: z.boolean().default(false).describe('build a block as soon as a transaction arrives, none otherwise'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export type DevnetConfig = z.infer<typeof devnetConfigSchema>;
