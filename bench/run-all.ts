@@ -7,6 +7,8 @@
  *      and as a share of the miner's FLOPs)                           bar: ≤ 1%
  *   3. generator (TypeScript) vs crypto.randomFillSync of the same number of words
  *   4. Merkle commitment at the gpu preset vs one SHA-256 pass over the same bytes
+ *   5. the dev chain: empty block, set_weights throughput, memory of a 256-neuron subnet
+ *      (bench/devnet/devnet-bench.ts)
  *
  * Pass --json for one JSON object. Progress goes to stderr.
  */
@@ -20,6 +22,8 @@ import { deriveStreamKey, generateU32 } from '../src/pog/generator';
 import { WorkloadRunner } from '../src/pog/runner';
 import { jsReferencePair, ortReferencePair } from '../src/pog/verifier';
 import { preset, workloadFlops } from '../src/pog/workload';
+import { runDevnetBench } from './devnet/devnet-bench';
+import { formatDevnetBench } from './devnet/format-devnet-bench';
 
 const json = process.argv.includes('--json');
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -35,7 +39,7 @@ function timeRepeated(repeat: number, fn: () => void): number {
 }
 
 async function workloadVersusGemm() {
-  progress('1/4 workload vs reference GEMM (demo preset, CPU)');
+  progress('1/5 workload vs reference GEMM (demo preset, CPU)');
   const report = await runPogBench({ device: 'cpu', params: preset('demo'), threads: cpus().length, repeat: 5, onProgress: (l) => progress(`  ${l}`) });
   return {
     gflops: report.gflops,
@@ -47,7 +51,7 @@ async function workloadVersusGemm() {
 }
 
 async function validatorCost() {
-  progress('2/4 validator cost at the gpu preset (64 rows through 64 layers of width 2048, twice)');
+  progress('2/5 validator cost at the gpu preset (64 rows through 64 layers of width 2048, twice)');
   const gpu = preset('gpu');
   const runner = await WorkloadRunner.start({ device: 'cpu', threads: cpus().length });
   try {
@@ -81,7 +85,7 @@ async function validatorCost() {
 }
 
 function generatorSpeed() {
-  progress('3/4 generator vs crypto.randomFillSync');
+  progress('3/5 generator vs crypto.randomFillSync');
   const count = 1 << 22;
   const out = new Uint32Array(count);
   const key = deriveStreamKey(randomBytes(32), 0x100);
@@ -93,7 +97,7 @@ function generatorSpeed() {
 }
 
 function commitmentSpeed() {
-  progress('4/4 Merkle commitment at the gpu preset vs plain SHA-256');
+  progress('4/5 Merkle commitment at the gpu preset vs plain SHA-256');
   const gpu = preset('gpu');
   const output = new Float32Array(gpu.rows * gpu.headWidth);
   for (let i = 0; i < output.length; i++) output[i] = (i % 1000) / 7;
@@ -111,6 +115,7 @@ async function main() {
     validatorCost: await validatorCost(),
     generator: generatorSpeed(),
     commitment: commitmentSpeed(),
+    devnet: await runDevnetBench((l) => progress(`5/5 ${l}`)),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
@@ -130,6 +135,7 @@ async function main() {
     `3. generator: ${(g.wordsPerSecond / 1e6).toFixed(1)} M words/s = ${g.ratioToRandomFill.toFixed(2)} × crypto.randomFillSync`,
     `4. commitment, ${c.rows} rows (${(c.bytes / 2 ** 20).toFixed(0)} MiB): ${c.commitMs.toFixed(0)} ms = ${c.ratioToSha256.toFixed(2)} × one SHA-256 pass (${c.sha256Ms.toFixed(0)} ms)`,
   ];
+  lines.push(`5. ${formatDevnetBench(results.devnet).trimEnd().split('\n').join('\n   ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -1,3 +1,10 @@
 import type { RuntimeApiModule } from './runtime-api';
+import { networkLockCost } from '../pallets/subtensor/network-lock';
 
-export const subnetRegistrationApi: RuntimeApiModule = { name: 'SubnetRegistrationRuntimeApi', methods: {} };
+/** What `register_network` would lock at this block. */
+export const subnetRegistrationApi: RuntimeApiModule = {
+  name: 'SubnetRegistrationRuntimeApi',
+  methods: {
+    get_network_registration_cost: (ctx) => networkLockCost(ctx.storage, ctx.blockNumber),
+  },
+};

@@ -114,10 +114,12 @@ export class BlockExecution {
       dispatch: (inner, innerOrigin) => this.dispatch(inner, innerOrigin),
     };
     const args: Record<string, Codec> = Object.fromEntries(call.argsEntries);
+    const eventMark = this.events.count;
     try {
       this.overlay.transaction(() => resolved.definition.handler(ctx, args));
       return { ok: true };
     } catch (e) {
+      this.events.truncate(eventMark);
       if (e instanceof DispatchFailure) return { ok: false, error: e.error };
       throw e;
     }

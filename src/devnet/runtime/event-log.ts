@@ -30,6 +30,11 @@ export class EventLog {
     );
   }
 
+  /** Drops the events after the first `count`: a failed call's own events go with its state changes. */
+  truncate(count: number): void {
+    this.records.length = Math.min(this.records.length, count);
+  }
+
   /** The SCALE `Vec<EventRecord>`. */
   encode(): Uint8Array {
     return u8aConcat(compactToU8a(this.records.length), ...this.records);

@@ -1,15 +1,14 @@
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { expandMetadata } from '@polkadot/types/metadata';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Vec } from '@polkadot/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { u8aToHex } from '@polkadot/util';
 import { DevnetNode } from '../../../src/devnet/node/devnet-node';
 import { devGenesisConfig } from '../../../src/devnet/node/genesis-config';
 import { inMemoryPersistence, type ChainPersistence } from '../../../src/devnet/node/chain-persistence';
 import { devnetRuntime } from '../../../src/devnet/runtime/devnet-runtime';
 import { RpcError } from '../../../src/devnet/rpc/rpc-error';
+import { localCalls } from '../../../src/devnet/local/local-calls';
 
 /**
  * Drives the dev chain in-process for runtime unit tests: signs calls with dev keys, builds
@@ -59,30 +58,14 @@ export async function startTestChain(options: { allowMissing?: boolean; persiste
     ferdie: keyring.addFromUri('//Ferdie'),
   };
   const registry = node.md.registry;
-  const decorated = expandMetadata(registry, node.md.metadata);
+  const local = localCalls(node);
+  const call = local.call;
 
-  const call = (section: string, method: string, ...args: unknown[]): unknown => {
-    const fn = decorated.tx[section]?.[method];
-    if (!fn) throw new Error(`tx.${section}.${method} is not in the dev chain's metadata`);
-    return (fn as unknown as (...a: unknown[]) => unknown)(...args);
-  };
-
-  const submit = async (signer: KeyringPair, call: unknown): Promise<TxResult> => {
-    const ext = registry.createType('Extrinsic', call);
-    ext.sign(signer, {
-      nonce: node.accountNextIndex(signer.address),
-      genesisHash: node.genesisHash,
-      blockHash: node.genesisHash,
-      era: registry.createType('ExtrinsicEra', '0x00'),
-      runtimeVersion: registry.createType('RuntimeVersion', {
-        specVersion: node.version.specVersion,
-        transactionVersion: node.version.transactionVersion,
-      }),
-      signedExtensions: registry.signedExtensions,
-    } as never);
-    const hash = node.submitExtrinsic(u8aToHex(ext.toU8a()));
+  const submit = async (signer: KeyringPair, callValue: unknown): Promise<TxResult> => {
+    const hex = local.sign(signer, callValue);
+    const hash = node.submitExtrinsic(hex);
     const block = node.produceBlock();
-    const index = block.extrinsics.findIndex((x) => x === u8aToHex(ext.toU8a()));
+    const index = block.extrinsics.findIndex((x) => x === hex);
     if (index < 0) throw new Error(`extrinsic ${hash} was not included`);
     const raw = node.storage(node.storageAt(block.number).key('System', 'Events'))!;
     const records = registry.createType('Vec<EventRecord>', raw) as unknown as Vec<EventRecord>;

@@ -1,3 +1,28 @@
+import type { CallArgs, CallContext } from '../../runtime/call-context';
+import { ensureSigned } from '../../runtime/ensure-origin';
 import type { SubtensorArea } from './index';
+import { accountArg, amountArg, netuidArg } from './staking-args';
+import { doAddStake, doRemoveStake } from './staking-flows';
+import { clearStakeMarks } from './staking-rate-limits';
 
-export const stakingArea: SubtensorArea = {};
+/**
+ * add_stake / remove_stake: a coldkey moves TAO into a subnet's pool for alpha staked to
+ * a hotkey, and back, at the pool's price.
+ */
+function addStake(ctx: CallContext, args: CallArgs): void {
+  const coldkey = ensureSigned(ctx);
+  doAddStake(ctx, coldkey, accountArg(args.hotkey), netuidArg(args.netuid), amountArg(args.amount_staked));
+}
+
+function removeStake(ctx: CallContext, args: CallArgs): void {
+  const coldkey = ensureSigned(ctx);
+  doRemoveStake(ctx, coldkey, accountArg(args.hotkey), netuidArg(args.netuid), amountArg(args.amount_unstaked));
+}
+
+export const stakingArea: SubtensorArea = {
+  calls: {
+    add_stake: { handler: addStake },
+    remove_stake: { handler: removeStake },
+  },
+  onInitialize: (ctx) => clearStakeMarks(ctx.storage),
+};

@@ -1,0 +1,95 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { commitHashV2, randomSalt } from '../../weights/commit-hash';
+import { buildCall } from '../calls';
+import type { ChainClient } from '../client';
+import { assertNoTimelock } from '../commit-reveal-mode';
+import { revealWindow, type RevealWindow } from '../epoch';
+import { OperationRefusedError, type ChainDispatchError, type InvalidChainInputError, type SubmissionTimeoutError, type TimelockRequiredError, type TransactionRejectedError } from '../errors';
+import type { SubmitResult } from '../inclusion';
+import { readWeightsState } from '../weights-state';
+import { checkNetuid, submitOptions, type OperationOptions } from './shared';
+import { emitWeights, preflightWeights } from './set-weights';
+
+export interface CommitWeightsParameters extends OperationOptions {
+  /** The validator's hotkey. */
+  readonly signer: KeyringPair;
+  readonly netuid: number;
+  readonly uids: readonly number[];
+  /** Non-negative weights, converted as for `setWeights`. */
+  readonly weights: readonly number[];
+  /** Default: the subnet's current `WeightsVersionKey`. */
+  readonly versionKey?: bigint | number;
+  /** Default: 8 random u16s. Keep it: the reveal needs it. */
+  readonly salt?: readonly number[];
+  readonly skipChecks?: boolean;
+}
+
+/** Everything `revealWeights` needs, exactly as committed. */
+export interface WeightsReveal {
+  readonly netuid: number;
+  readonly uids: readonly number[];
+  readonly values: readonly number[];
+  readonly salt: readonly number[];
+  readonly versionKey: bigint;
+}
+
+export interface CommitWeightsReturnType extends SubmitResult {
+  readonly commitHash: `0x${string}`;
+  readonly reveal: WeightsReveal;
+  /** When the reveal is accepted: only in `revealEpoch`, blocks firstBlock..lastBlock. */
+  readonly revealWindow: RevealWindow;
+}
+
+/**
+ * OperationRefusedError (`CommitRevealDisabled`, `HotKeyNotRegisteredInSubNet`,
+ * `CommittingWeightsTooFast`, `IncorrectWeightVersionKey`, weight-vector errors),
+ * TimelockRequiredError, or the chain's error (`TooManyUnrevealedCommits`, …).
+ */
+export type CommitWeightsErrorType =
+  | OperationRefusedError
+  | TimelockRequiredError
+  | InvalidChainInputError
+  | ChainDispatchError
+  | TransactionRejectedError
+  | SubmissionTimeoutError;
+
+/**
+ * `commit_weights(netuid, hash)` with the commit-reveal v2 hash of (hotkey, netuid, uids,
+ * values, salt, version_key). Returns the hash, what to reveal, and the reveal window
+ * computed from the commit's block, the subnet's tempo and `RevealPeriodEpochs`.
+ *
+ * @example
+ * const commit = await commitWeights(client, { signer: hotkey, netuid: 1, uids: [0, 1], weights: [1, 3] });
+ * await revealWeights(client, { signer: hotkey, ...commit.reveal });
+ */
+export async function commitWeights(client: ChainClient, parameters: CommitWeightsParameters): Promise<CommitWeightsReturnType> {
+  const call = 'subtensorModule.commitWeights';
+  const netuid = checkNetuid(parameters.netuid);
+  const { uids, values } = emitWeights(parameters.uids, parameters.weights);
+  const hotkey = parameters.signer.address;
+  const state = await readWeightsState(client, netuid, hotkey);
+  const versionKey = parameters.versionKey === undefined ? state.weightsVersionKey : BigInt(parameters.versionKey);
+  if (!parameters.skipChecks) {
+    const refuse = (error: string, reason: string) => new OperationRefusedError(call, 'subtensorModule', error, reason);
+    if (!state.exists) throw refuse('SubnetNotExists', `subnet ${netuid} does not exist`);
+    if (!state.commitRevealEnabled) throw refuse('CommitRevealDisabled', `subnet ${netuid} has commit-reveal off: set the weights directly with setWeights`);
+    assertNoTimelock(client.api, netuid, state.commitRevealVersion);
+    if (state.ownUid === null) throw refuse('HotKeyNotRegisteredInSubNet', `hotkey ${hotkey} is not registered on subnet ${netuid}`);
+    const since = BigInt(state.block + 1) - state.lastUpdate;
+    if (state.lastUpdate !== 0n && since < state.weightsSetRateLimit) {
+      throw refuse('CommittingWeightsTooFast', `last commit ${since} blocks ago; the rate limit is ${state.weightsSetRateLimit} blocks (next allowed at #${state.lastUpdate + state.weightsSetRateLimit})`);
+    }
+    // The reveal runs set_weights' checks (except the rate limit): find their failures now.
+    preflightWeights(call, state, uids, values, versionKey, false);
+  }
+  const salt = parameters.salt ? [...parameters.salt] : randomSalt();
+  const commitHash = commitHashV2({ hotkey, netuid, uids, values, salt, versionKey });
+  const tx = buildCall(client.api, 'subtensorModule', 'commit_weights', { netuid, commit_hash: commitHash });
+  const result = await client.submit(tx, parameters.signer, submitOptions(parameters));
+  return {
+    ...result,
+    commitHash,
+    reveal: { netuid, uids, values, salt, versionKey },
+    revealWindow: revealWindow(netuid, state.tempo, state.revealPeriodEpochs, result.blockNumber),
+  };
+}
