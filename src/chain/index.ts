@@ -1,3 +1,4 @@
-/** The chain side of pog-subnet. So far: keys and Bittensor wallets (the chain client comes with issue 4's other half). */
+/** The chain side of pog-subnet: keys and Bittensor wallets, subtensor's weight conventions, and the chain client. */
 export * from './keys';
 export * from './weights';
+export * from './client';

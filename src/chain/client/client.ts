@@ -93,7 +93,18 @@ export class ChainClient {
     if (this.#closed) return;
     this.#closed = true;
     this.#events.removeAllListeners();
+    const closed = this.#connected
+      ? new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 2000);
+          const off = this.provider.on('disconnected', () => {
+            clearTimeout(timer);
+            off();
+            resolve();
+          });
+        })
+      : Promise.resolve();
     await this.api.disconnect().catch(() => undefined);
+    await closed;
     this.logger.debug('chain connection closed');
   }
 }

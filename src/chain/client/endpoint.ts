@@ -1,4 +1,4 @@
-import { InvalidEndpointError } from './errors';
+import { InvalidEndpointError, printableEndpoint } from './errors';
 
 /**
  * Checks that `endpoint` is a WebSocket URL the client can dial (`ws://host[:port][/path]` or
@@ -21,12 +21,7 @@ export function parseEndpoint(endpoint: string): string {
   return endpoint;
 }
 
-/** The endpoint as it may be logged: without any query string (which could carry an API key). */
+/** The endpoint as it may be logged: without user info or query string (which could carry an API key). */
 export function redactEndpoint(endpoint: string): string {
-  try {
-    const url = new URL(endpoint);
-    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  } catch {
-    return '(malformed endpoint)';
-  }
+  return printableEndpoint(endpoint);
 }

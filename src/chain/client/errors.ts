@@ -10,17 +10,31 @@ export class ChainError extends Error {
   }
 }
 
+/**
+ * The endpoint as it may be printed: user info and query string (which can carry
+ * credentials or an API key) replaced by `***`.
+ */
+export function printableEndpoint(endpoint: string): string {
+  return endpoint.replace(/^([a-z]+:\/\/)[^/@?#]*@/i, '$1***@').replace(/\?.*$/, (q) => (q ? '?***' : ''));
+}
+
 /** An endpoint that is not a `ws://` / `wss://` URL. Raised at once, without retrying. */
 export class InvalidEndpointError extends ChainError {
-  constructor(readonly endpoint: string, reason: string) {
-    super(`invalid chain endpoint "${endpoint}": ${reason} (expected ws://host:port or wss://host:port)`, { endpoint });
+  readonly endpoint: string;
+  constructor(endpoint: string, reason: string) {
+    const printable = printableEndpoint(endpoint);
+    super(`invalid chain endpoint "${printable}": ${reason} (expected ws://host:port or wss://host:port)`, { endpoint: printable });
+    this.endpoint = printable;
   }
 }
 
 /** No connection to the endpoint after every attempt (or the connection did not come back in time). */
 export class ChainUnreachableError extends ChainError {
-  constructor(readonly endpoint: string, readonly attempts: number, reason: string) {
-    super(`chain endpoint ${endpoint} is unreachable after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`, { endpoint, attempts, reason });
+  readonly endpoint: string;
+  constructor(endpoint: string, readonly attempts: number, reason: string) {
+    const printable = printableEndpoint(endpoint);
+    super(`chain endpoint ${printable} is unreachable after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`, { endpoint: printable, attempts, reason });
+    this.endpoint = printable;
   }
 }
 

@@ -1,11 +1,11 @@
+import '@polkadot/api-augment';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { connectDevnet, type DevnetApi } from './devnet-api';
-import { devnetRuntime } from '../../../src/devnet/runtime/devnet-runtime';
 
 describe('plain @polkadot/api connects to the dev chain as to subtensor', () => {
   let t: DevnetApi;
   beforeAll(async () => {
-    t = await connectDevnet({ runtime: (md) => devnetRuntime(md, { allowMissing: true }) });
+    t = await connectDevnet();
   });
   afterAll(() => t.close());
 
@@ -20,8 +20,8 @@ describe('plain @polkadot/api connects to the dev chain as to subtensor', () => 
     expect(api.runtimeMetadata.asLatest.pallets.map((p) => `${p.name.toString()}:${p.index.toNumber()}`)).toEqual([
       'System:0', 'Timestamp:2', 'Balances:5', 'TransactionPayment:6', 'SubtensorModule:7', 'Sudo:12', 'Commitments:18', 'AdminUtils:19',
     ]);
-    expect(typeof api.tx.subtensorModule.setWeights).toBe('function');
-    expect(typeof api.call.neuronInfoRuntimeApi.getNeuronsLite).toBe('function');
+    expect(typeof api.tx.subtensorModule!.setWeights).toBe('function');
+    expect(typeof api.call.neuronInfoRuntimeApi!.getNeuronsLite).toBe('function');
   });
 
   it('block hashes are the blake2 hashes of their headers and chain to genesis', async () => {

@@ -1,9 +1,9 @@
+import '@polkadot/api-augment';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError } from '@polkadot/types/interfaces';
-import { devnetRuntime } from '../../../src/devnet/runtime/devnet-runtime';
 import { startDevnet, type DevnetOptions, type RunningDevnet } from '../../../src/devnet';
 
 /**
@@ -20,7 +20,7 @@ export interface DevnetApi {
 }
 
 export async function connectDevnet(options: DevnetOptions = {}): Promise<DevnetApi> {
-  const devnet = await startDevnet({ port: 0, instant: true, runtime: (md) => devnetRuntime(md, { allowMissing: true }), ...options });
+  const devnet = await startDevnet({ port: 0, instant: true, ...options });
   const api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true, throwOnConnect: true });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   return {

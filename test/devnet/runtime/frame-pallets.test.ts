@@ -14,7 +14,7 @@ import type { PalletRuntime } from '../../../src/devnet/runtime/call-context';
 describe('dev chain frame pallets', () => {
   let chain: TestChain;
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
   });
   afterAll(() => chain.close());
 

@@ -1,3 +1,4 @@
+import { hasCall } from '../calls';
 import type { ChainClient } from '../client';
 import { HYPERPARAMETERS, type HyperparameterSpec } from '../hyperparameters';
 import { atHead, findStorage, readMulti, type StorageRead } from '../storage';
@@ -39,7 +40,6 @@ export async function getHyperparameters(client: ChainClient, parameters: GetHyp
   const reads: StorageRead[] = present.map(({ spec, entry }) => (spec.scope === 'subnet' ? [entry, netuid] : [entry]));
   if (exists) reads.push([exists, netuid]);
   const values = await readMulti(at, reads);
-  const settable = (call: string) => !!(client.api.tx as unknown as Record<string, Record<string, unknown> | undefined>).adminUtils?.[call.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
   return {
     netuid,
     block: number,
@@ -51,7 +51,7 @@ export async function getHyperparameters(client: ChainClient, parameters: GetHyp
         value: typeof json === 'boolean' ? json : BigInt(values[i]!.toString()),
         scope: spec.scope,
         rootOnly: spec.rootOnly,
-        settable: settable(spec.call),
+        settable: hasCall(client.api, 'adminUtils', spec.call),
       };
     }),
   };

@@ -58,4 +58,6 @@ export function buildRootGenesis(ctx: RuntimeContext, config: GenesisConfig): vo
   s.set(P, 'MinAllowedWeights', [0], 0);
   s.set(P, 'Tempo', [0], 100);
   s.set(P, 'NetworkRegistrationAllowed', [0], true);
+  // Live chains enabled root staking by a migration; a fresh dev chain starts with it on.
+  s.set(P, 'SubtokenEnabled', [0], true);
 }

@@ -19,7 +19,7 @@ describe('subnet lifecycle through set_weights and the coinbase', () => {
   let before: bigint[];
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
     net = await subnetWithNeurons(chain, { commitReveal: false });
     firstEmission = sub('FirstEmissionBlockNumber', [net.netuid]) as number;
     const tempo = sub('Tempo', [net.netuid]) as number;

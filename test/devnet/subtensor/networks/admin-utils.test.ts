@@ -37,7 +37,7 @@ describe('AdminUtils setters', () => {
   const json = (v: number | bigint | boolean) => (typeof v === 'bigint' ? Number(v) : v);
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
     const owner = (seed: string) => chain.keyring.addFromUri(seed).address;
     expect((await chain.submit(chain.keys.bob, chain.call('subtensorModule', 'registerNetwork', owner('//AdminOwner1')))).ok).toBe(true);
     expect((await chain.submit(chain.keys.charlie, chain.call('subtensorModule', 'registerNetwork', owner('//AdminOwner2')))).ok).toBe(true);

@@ -12,7 +12,7 @@ describe('Commitments set_commitment', () => {
   const read = (item: string) => chain.read('Commitments', item, [1, miner().address]);
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
     const { bob } = chain.keys;
     expect((await chain.submit(bob, chain.call('subtensorModule', 'registerNetwork', chain.keyring.addFromUri('//CommitOwner').address))).ok).toBe(true);
     expect((await chain.submit(bob, chain.call('subtensorModule', 'burnedRegister', 1, miner().address))).ok).toBe(true);

@@ -9,7 +9,7 @@ describe('subtensor networks', () => {
   const lockCost = () => BigInt(runtimeApi(chain, 'SubnetRegistrationRuntimeApi', 'get_network_registration_cost').toString());
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
   });
   afterAll(() => chain.close());
 

@@ -30,7 +30,7 @@ describe('NeuronInfoRuntimeApi', () => {
   });
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
     const { bob, charlie } = chain.keys;
     expect((await chain.submit(bob, chain.call('subtensorModule', 'registerNetwork', key('//InfoOwner').address))).ok).toBe(true);
     const reg = await chain.submit(charlie, chain.call('subtensorModule', 'burnedRegister', 1, key('//InfoMiner').address));

@@ -10,7 +10,7 @@ describe('subtensor burned registration', () => {
     chain.submit(signer, chain.call('subtensorModule', 'burnedRegister', netuid, hotkey));
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
     const r = await chain.submit(chain.keys.bob, chain.call('subtensorModule', 'registerNetwork', hot('Owner1')));
     if (!r.ok) throw new Error(r.error);
   });

@@ -11,7 +11,7 @@ describe('subtensor serve_axon', () => {
     chain.submit(signer, chain.call('subtensorModule', 'serveAxon', netuid, 7, ip, port, ipType, 1, 2, 3));
 
   beforeAll(async () => {
-    chain = await startTestChain({ allowMissing: true });
+    chain = await startTestChain();
     const { bob } = chain.keys;
     expect((await chain.submit(bob, chain.call('subtensorModule', 'registerNetwork', chain.keyring.addFromUri('//Owner').address))).ok).toBe(true);
     expect((await chain.submit(bob, chain.call('subtensorModule', 'burnedRegister', 1, hotkey().address))).ok).toBe(true);

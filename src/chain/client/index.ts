@@ -1,0 +1,36 @@
+/**
+ * The chain client: a reconnecting connection to a subtensor node, nonce-serialised
+ * submission with typed errors, one typed function per subtensor operation, and the
+ * metagraph. See docs/chain-client.md.
+ */
+export { connectChain, describeConnectError, type ConnectChainOptions } from './connect';
+export { ChainClient, type ChainClientEvent } from './client';
+export { DEFAULT_RETRY, backoffDelay, type RetryOptions } from './backoff';
+export { parseEndpoint, redactEndpoint } from './endpoint';
+export {
+  ChainError,
+  InvalidEndpointError,
+  ChainUnreachableError,
+  ChainDispatchError,
+  TransactionRejectedError,
+  SubmissionTimeoutError,
+  InvalidChainInputError,
+  UnsupportedByNodeError,
+  OperationRefusedError,
+  TimelockRequiredError,
+} from './errors';
+export { submit, DEFAULT_SUBMIT_TIMEOUT_MS, type SubmitOptions, type SubmitResult, type ChainEvent, type WaitFor } from './submit';
+export { eventsOf, findExtrinsic, extrinsicResult, type FoundExtrinsic } from './inclusion';
+export { NonceQueue } from './nonce-queue';
+export { decodeDispatchError, type DecodedDispatchError } from './dispatch-error';
+export { rpcRejectionOf, isConnectionError, type RpcRejection } from './rpc-error';
+export { buildCall, findCall, hasCall, callArgs } from './calls';
+export { parseIp, formatIp, type ChainIp } from './ip';
+export { RAO_PER_TAO, taoToRao, raoToTao } from './units';
+export { epochIndex, blocksUntilNextEpoch, epochBlocks, revealWindow, type RevealWindow } from './epoch';
+export { waitForBlock } from './wait-for-block';
+export { readWeightsState, type SubnetWeightsState } from './weights-state';
+export { needsTimelock, assertNoTimelock, TIMELOCK_ONLY_CR_VERSION } from './commit-reveal-mode';
+export { HYPERPARAMETERS, findHyperparameter, type HyperparameterSpec } from './hyperparameters';
+export { loadMetagraph, hasNeuronsLite, type Metagraph, type AxonEndpoint, type LoadMetagraphOptions } from './metagraph';
+export * from './actions';
