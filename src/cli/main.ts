@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
 import { registerDevnetCommand } from './commands/devnet';
 import { registerEconomyCommand } from './commands/economy';
+import { registerRegisterCommand } from './commands/register';
+import { registerStakeCommand } from './commands/stake';
+import { registerSubnetCommand } from './commands/subnet';
 import { registerWalletCommand } from './commands/wallet';
 import { reportFatal } from './report-fatal';
 
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerDevnetCommand(program);
   registerEconomyCommand(program);
   registerWalletCommand(program);
+  registerSubnetCommand(program);
+  registerRegisterCommand(program);
+  registerStakeCommand(program);
   return program;
 }
 

@@ -86,7 +86,8 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
       return new ChainClient(api, provider, endpoint, logger);
     } catch (error) {
       lastError = describeConnectError(error);
-      logger.warn({ attempt, attempts: retry.attempts, error: lastError }, 'chain connection attempt failed');
+      // Info, not warn: a caller that gives up gets ChainUnreachableError with the same reason.
+      logger.info({ attempt, attempts: retry.attempts, error: lastError }, 'chain connection attempt failed');
     }
   }
   throw new ChainUnreachableError(endpoint, retry.attempts, lastError);

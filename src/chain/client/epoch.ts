@@ -2,7 +2,8 @@
  * Subtensor's tempo arithmetic (the rule before `LastEpochBlock`, weights.rs
  * `get_epoch_index`, run_coinbase.rs `blocks_until_next_epoch`): block `b` of subnet
  * `netuid` with tempo `T` is in epoch ⌊(b + netuid + 1) / (T + 1)⌋, and the subnet's epoch
- * runs on the last block of each epoch, where (b + netuid + 1) % (T + 1) == 0.
+ * runs where `blocks_until_next_epoch` = T − (b + netuid + 1) mod (T + 1) is 0, i.e. on the
+ * last block of each epoch index; the next block starts the next epoch.
  */
 
 export function epochIndex(netuid: number, tempo: number, block: number): number {

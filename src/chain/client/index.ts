@@ -25,6 +25,7 @@ export { NonceQueue } from './nonce-queue';
 export { decodeDispatchError, type DecodedDispatchError } from './dispatch-error';
 export { rpcRejectionOf, isConnectionError, type RpcRejection } from './rpc-error';
 export { buildCall, findCall, hasCall, callArgs } from './calls';
+export { storage, findStorage, readMulti, atHead, type StorageRead, type StorageEntry } from './storage';
 export { parseIp, formatIp, type ChainIp } from './ip';
 export { RAO_PER_TAO, taoToRao, raoToTao } from './units';
 export { epochIndex, blocksUntilNextEpoch, epochBlocks, revealWindow, type RevealWindow } from './epoch';

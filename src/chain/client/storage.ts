@@ -66,7 +66,8 @@ export type StorageRead = readonly [StorageEntry, ...unknown[]];
  */
 export async function readMulti(api: ApiDecoration<'promise'>, reads: readonly StorageRead[]): Promise<Codec[]> {
   if (reads.length === 0) return [];
-  const calls = reads.map(([entry, ...keys]) => (keys.length === 0 ? entry : [entry, ...keys]));
+  // polkadot-js takes [entry, key] for a one-key map and [entry, [key1, key2, …]] for the others.
+  const calls = reads.map(([entry, ...keys]) => (keys.length === 0 ? entry : keys.length === 1 ? [entry, keys[0]] : [entry, keys]));
   return (await (api.queryMulti as unknown as (c: unknown[]) => Promise<Codec[]>)(calls)) as Codec[];
 }
 

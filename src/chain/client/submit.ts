@@ -48,6 +48,11 @@ function rejected(call: string, error: unknown, txHash: string | null = null): E
   return r ? new TransactionRejectedError(call, r.code, r.reason, txHash) : (error as Error);
 }
 
+/** A short breath before retrying after a connection error, so a flapping connection is not hammered. */
+function pause(deadline: Deadline): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.min(100, deadline.remaining)));
+}
+
 async function withDeadline<T>(promise: Promise<T>, deadline: Deadline, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -145,7 +150,10 @@ async function follow(client: ChainClient, call: string, signer: string, sent: S
         log.info({ txHash: sent.hash }, 'resubmitted the same signed extrinsic after reconnecting');
         watch = again;
       } catch (error) {
-        if (isConnectionError(error)) continue;
+        if (isConnectionError(error)) {
+          await pause(deadline);
+          continue;
+        }
         const r = rpcRejectionOf(error);
         if (r && isAlreadyImported(r)) {
           log.info({ txHash: sent.hash }, 'the node already holds the extrinsic; watching new blocks for it');
@@ -162,8 +170,8 @@ async function follow(client: ChainClient, call: string, signer: string, sent: S
         throw rejected(call, error, sent.hash);
       }
     } catch (error) {
-      if (isConnectionError(error)) continue;
-      throw error;
+      if (!isConnectionError(error)) throw error;
+      await pause(deadline);
     }
   }
 }
@@ -199,7 +207,10 @@ export async function submit(client: ChainClient, tx: SubmittableExtrinsic<'prom
         continue;
       }
       // Nothing reached the node (the nonce or header request failed): try again once connected.
-      if (isConnectionError(error) && deadline.remaining > 0) continue;
+      if (isConnectionError(error) && deadline.remaining > 0) {
+        await pause(deadline);
+        continue;
+      }
       throw rejected(call, error);
     }
     return follow(client, call, signer.address, sent, waitFor, deadline, log);

@@ -73,9 +73,13 @@ describe('connectChain', () => {
 describe('reconnection', () => {
   let dir: string;
   beforeEach(() => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined); // polkadot-js logs each lost connection
     dir = mkdtempSync(join(tmpdir(), 'pog-client-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    jest.restoreAllMocks();
+  });
 
   it('emits and logs disconnected / reconnected when the node goes away and comes back', async () => {
     const port = await freePort();
