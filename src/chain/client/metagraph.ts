@@ -1,7 +1,7 @@
 import type { ApiDecoration } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
 import type { ChainClient } from './client';
-import { InvalidChainInputError } from './errors';
+import { InvalidChainInputError, UnsupportedByNodeError } from './errors';
 import { formatIp } from './ip';
 import { findStorage, readMulti, storage, toArray, toBigInt, toBool, toNumber, unwrap, type StorageRead } from './storage';
 
@@ -197,6 +197,7 @@ export async function loadMetagraph(client: ChainClient, netuid: number, options
   const exists = await storage(at, 'subtensorModule', 'NetworksAdded')(netuid);
   if (!toBool(exists)) throw new InvalidChainInputError(`subnet ${netuid} does not exist at block #${header.number.toNumber()}`);
   const source = options.source ?? 'auto';
+  if (source === 'runtime-api' && !hasNeuronsLite(at)) throw new UnsupportedByNodeError('the connected node has no NeuronInfoRuntimeApi.get_neurons_lite');
   const useApi = source === 'runtime-api' || (source === 'auto' && hasNeuronsLite(at));
   const [neurons, rows] = await Promise.all([useApi ? fromRuntimeApi(at, netuid) : fromStorage(at, netuid), readWeights(at, netuid)]);
   const weights = neurons.uids.map((uid) => rows.get(uid) ?? []);

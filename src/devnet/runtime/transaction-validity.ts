@@ -1,12 +1,13 @@
 import type { Extrinsic } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Hex } from '../rpc/backend';
 import type { TypedStorage } from '../state/typed-storage';
 import { readAccount } from '../pallets/balances/accounts';
 import type { CallTable } from './call-table';
 import { feeOf } from './fees';
 import { accountIdOf } from './multi-address';
+import { verifyMultiSignature } from './verify-signature';
 import { badFormat, InvalidTransaction } from './invalid-transaction';
 import type { DevnetMetadata } from '../metadata/build-metadata';
 
@@ -91,14 +92,7 @@ export function validateTransaction(env: ValidationEnv, bytes: Uint8Array): Vali
   );
   const message = payload.toU8a({ method: true });
   const signed = message.length > 256 ? blake2AsU8a(message, 256) : message;
-  const verified = (() => {
-    try {
-      return signatureVerify(signed, signature.toU8a(), who).isValid;
-    } catch {
-      return false;
-    }
-  })();
-  if (!verified) throw InvalidTransaction.badProof();
+  if (!verifyMultiSignature(signed, signature.toU8a(), who)) throw InvalidTransaction.badProof();
 
   const account = readAccount(env.storage, who);
   const nonce = ext.nonce.toNumber();

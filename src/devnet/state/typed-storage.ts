@@ -5,6 +5,10 @@ import { keyOf, type HexKey } from './hex-key';
 import type { StateWriter } from './state-overlay';
 import { hashKeyPart, hashPrefixLength, storagePrefix } from './storage-hashers';
 
+const KEY_CACHE_SIZE = 65_536;
+/** Encoded storage-key parts by type and value, per registry (lookup type names belong to one metadata). */
+const keyCaches = new WeakMap<object, Map<string, Uint8Array>>();
+
 interface EntryInfo {
   readonly name: string;
   readonly prefix: Uint8Array;
@@ -96,7 +100,22 @@ export class TypedStorage {
   }
 
   private keyParts(info: EntryInfo, keys: readonly unknown[]): Uint8Array[] {
-    return keys.map((k, i) => hashKeyPart(info.hashers[i]!, this.md.registry.createType(info.keyTypes[i]!, k).toU8a()));
+    return keys.map((k, i) => hashKeyPart(info.hashers[i]!, this.encodeKey(info.keyTypes[i]!, k)));
+  }
+
+  /** SS58 strings and numbers recur in every key; decoding base58 each time dominated profiles. */
+  private encodeKey(type: string, key: unknown): Uint8Array {
+    if (typeof key !== 'string' && typeof key !== 'number') return this.md.registry.createType(type, key).toU8a();
+    let keyCache = keyCaches.get(this.md.registry);
+    if (!keyCache) keyCaches.set(this.md.registry, (keyCache = new Map()));
+    const id = `${type}:${key}`;
+    let bytes = keyCache.get(id);
+    if (!bytes) {
+      bytes = this.md.registry.createType(type, key).toU8a();
+      if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+      keyCache.set(id, bytes);
+    }
+    return bytes;
   }
 
   private info(pallet: string, item: string): EntryInfo {
