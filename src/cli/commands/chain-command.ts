@@ -1,5 +1,3 @@
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { Command, Option } from 'commander';
 import {
@@ -9,7 +7,6 @@ import {
   inspectWallet,
   InvalidChainInputError,
   InvalidEndpointError,
-  KeyError,
   keypairFromUri,
   loadHotkey,
   resolveKeypair,
@@ -22,6 +19,7 @@ import {
 import { ConfigError, type ChainCommandConfig } from '../../config';
 import { createRootLogger, type Logger } from '../../logging';
 import { parseIntegerFlag } from '../parse-flags';
+import { promptHidden } from '../prompt-hidden';
 
 /**
  * What `pog subnet`, `pog register` and `pog stake` share: the chain and wallet flags, the
@@ -93,30 +91,6 @@ export function walletOf(flags: ChainFlags, env: NodeJS.ProcessEnv): WalletLocat
   return resolveWalletOptions({ flags: { name: flags['wallet.name'], hotkey: flags['wallet.hotkey'], path: flags['wallet.path'] }, env });
 }
 
-/** Reads one line from a terminal without echoing it (on stderr, so stdout stays clean). */
-function promptHidden(question: string, io: ChainIo): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let muted = false;
-    const sink = new Writable({
-      write(chunk, encoding, callback) {
-        if (!muted) io.stderr.write(chunk, encoding);
-        callback();
-      },
-    });
-    const rl = createInterface({ input: io.stdin, output: sink, terminal: true });
-    rl.on('SIGINT', () => {
-      rl.close();
-      io.stderr.write('\n');
-      reject(new KeyError('cancelled'));
-    });
-    rl.question(question, (answer) => {
-      rl.close();
-      io.stderr.write('\n');
-      resolve(answer.trim());
-    });
-    muted = true;
-  });
-}
 
 function terminalPrompt(io: ChainIo): PasswordPrompt | undefined {
   if (!io.stdin.isTTY) return undefined;

@@ -1,5 +1,3 @@
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import {
   createWallet,
@@ -17,6 +15,7 @@ import {
   type WalletSummary,
 } from '../../chain';
 import { createRootLogger, type Logger } from '../../logging';
+import { promptHidden } from '../prompt-hidden';
 
 type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -56,30 +55,6 @@ function loggerOf(flags: WalletFlags): Logger {
   return createRootLogger({ level: flags.logLevel ?? 'warn' });
 }
 
-/** Reads one line from a terminal without echoing it (on stderr, so stdout stays clean). */
-function promptHidden(question: string, io: WalletIo): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let muted = false;
-    const sink = new Writable({
-      write(chunk, encoding, callback) {
-        if (!muted) io.stderr.write(chunk, encoding);
-        callback();
-      },
-    });
-    const rl = createInterface({ input: io.stdin, output: sink, terminal: true });
-    rl.on('SIGINT', () => {
-      rl.close();
-      io.stderr.write('\n');
-      reject(new KeyError('cancelled'));
-    });
-    rl.question(question, (answer) => {
-      rl.close();
-      io.stderr.write('\n');
-      resolve(answer.trim()); // btcli trims prompted passwords too
-    });
-    muted = true;
-  });
-}
 
 /** The terminal prompt, or none when stdin is not a terminal (then the env var is required). */
 function terminalPrompt(io: WalletIo): PasswordPrompt | undefined {
