@@ -4,17 +4,17 @@
  *
  *   npm run devnet:extract-metadata -- <subtensor-metadata.scale>
  *
- * Writes src/devnet/metadata/subtensor-metadata.json (the pruned metadata the dev chain
- * serves) and test/devnet/fixtures/subtensor-signatures.json (each selected item rendered
+ * Writes src/chain/devnet/metadata/subtensor-metadata.json (the pruned metadata the dev chain
+ * serves) and test/chain/devnet/fixtures/subtensor-signatures.json (each selected item rendered
  * from the original blob, which the metadata fidelity test compares against).
  * Nothing reads the blob at run time or in tests.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Metadata, TypeRegistry } from '@polkadot/types';
-import type { MetadataV16Json } from '../src/devnet/metadata/metadata-json';
-import { metadataSignatures } from '../src/devnet/metadata/signatures';
-import { PALLET_SELECTION, RUNTIME_API_SELECTION } from '../src/devnet/metadata/selection';
+import type { MetadataV16Json } from '../src/chain/devnet/metadata/metadata-json';
+import { metadataSignatures } from '../src/chain/devnet/metadata/signatures';
+import { PALLET_SELECTION, RUNTIME_API_SELECTION } from '../src/chain/devnet/metadata/selection';
 import { pruneMetadata } from './prune-metadata';
 
 const ROOT = join(__dirname, '..', '..');
@@ -34,8 +34,8 @@ function main(): void {
   const signatures = Object.fromEntries(
     [...metadataSignatures(source)].filter(([key]) => isSelected(key)).sort(([a], [b]) => a.localeCompare(b)),
   );
-  const metadataOut = join(ROOT, 'src/devnet/metadata/subtensor-metadata.json');
-  const signaturesOut = join(ROOT, 'test/devnet/fixtures/subtensor-signatures.json');
+  const metadataOut = join(ROOT, 'src/chain/devnet/metadata/subtensor-metadata.json');
+  const signaturesOut = join(ROOT, 'test/chain/devnet/fixtures/subtensor-signatures.json');
   writeFileSync(metadataOut, JSON.stringify(pruned) + '\n');
   writeFileSync(signaturesOut, JSON.stringify(signatures, null, 1) + '\n');
   console.log(`${metadataOut}: ${pruned.pallets.length} pallets, ${pruned.lookup.types.length} types`);

@@ -4,9 +4,9 @@ import type {
   PortableTypeJson,
   TypeDefJson,
   VariantJson,
-} from '../src/devnet/metadata/metadata-json';
-import type { PalletSelection } from '../src/devnet/metadata/selection';
-import { remapTypeDef, typeDefReferences } from '../src/devnet/metadata/type-references';
+} from '../src/chain/devnet/metadata/metadata-json';
+import type { PalletSelection } from '../src/chain/devnet/metadata/selection';
+import { remapTypeDef, typeDefReferences } from '../src/chain/devnet/metadata/type-references';
 
 /**
  * Keeps the selected pallets, items and runtime APIs of a metadata, narrows the call and

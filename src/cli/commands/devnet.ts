@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { devnetConfigSchema, loadConfig, type DevnetConfig } from '../../config';
 import { createRootLogger } from '../../logging';
-import { startDevnet, type RunningDevnet } from '../../devnet';
+import { startDevnet, type RunningDevnet } from '../../chain/devnet';
 import { parseIntegerFlag } from '../parse-flags';
 
 interface DevnetFlags {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectChain, loadMetagraph, type ChainClient } from '../../../src/chain/client';
-import { startDevnet, type RunningDevnet } from '../../../src/devnet';
+import { startDevnet, type RunningDevnet } from '../../../src/chain/devnet';
 import { dev, freePort, TAO } from './helpers';
 
 // The built CLI, as `npx pog` runs it (`npm test` builds first).

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChainUnreachableError, connectChain, InvalidEndpointError, backoffDelay, type ChainClient } from '../../../src/chain/client';
-import { startDevnet } from '../../../src/devnet';
+import { startDevnet } from '../../../src/chain/devnet';
 import { FAST_RETRY, freePort, memoryLogger } from './helpers';
 
 describe('connectChain', () => {

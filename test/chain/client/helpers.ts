@@ -4,7 +4,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import pino from 'pino';
 import { keypairFromUri } from '../../../src/chain/keys';
 import { connectChain, type ChainClient, type ConnectChainOptions } from '../../../src/chain/client';
-import { startDevnet, type DevnetOptions, type RunningDevnet } from '../../../src/devnet';
+import { startDevnet, type DevnetOptions, type RunningDevnet } from '../../../src/chain/devnet';
 import type { Logger } from '../../../src/logging';
 
 export const TAO = 1_000_000_000n;

@@ -1,5 +1,5 @@
 import { epochBlocks, epochIndex, formatIp, parseIp, raoToTao, revealWindow, taoToRao, blocksUntilNextEpoch, InvalidChainInputError } from '../../../src/chain/client';
-import { blocksUntilNextEpoch as devnetBlocksUntilNextEpoch, epochIndex as devnetEpochIndex } from '../../../src/devnet/pallets/subtensor/epoch-schedule';
+import { blocksUntilNextEpoch as devnetBlocksUntilNextEpoch, epochIndex as devnetEpochIndex } from '../../../src/chain/devnet/pallets/subtensor/epoch-schedule';
 
 describe('parseIp / formatIp', () => {
   it.each([

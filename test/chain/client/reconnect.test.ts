@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectChain, type ChainClient } from '../../../src/chain/client';
-import { startDevnet, type DevnetOptions, type RunningDevnet } from '../../../src/devnet';
+import { startDevnet, type DevnetOptions, type RunningDevnet } from '../../../src/chain/devnet';
 import { dev, FAST_RETRY, freeBalance, freePort, memoryLogger, TAO } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
