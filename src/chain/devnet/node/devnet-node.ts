@@ -19,6 +19,8 @@ import type { ChainPersistence } from './chain-persistence';
 import type { GenesisConfig } from './genesis-config';
 import { HistoricalState } from './historical-state';
 import { TxPool } from './tx-pool';
+import { BlockHistory } from './block-history';
+import { DevnetDataError } from './errors';
 import type { DevnetRuntime } from './runtime-parts';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { encodeAddress } from '@polkadot/keyring';
@@ -62,8 +64,7 @@ export class DevnetNode implements DevnetBackend {
   readonly version: RuntimeVersionView;
   private readonly rt: DevnetRuntime;
   private readonly state: CommittedState;
-  private readonly blocks: BlockView[] = [];
-  private readonly byHash = new Map<Hex, BlockView>();
+  private readonly blocks: BlockHistory;
   private readonly pool: TxPool;
   private readonly headListeners = new Set<(b: BlockView) => void>();
   private readonly finalizedListeners = new Set<(b: BlockView) => void>();
@@ -84,6 +85,7 @@ export class DevnetNode implements DevnetBackend {
     this.md = buildDevnetMetadata(this.version, json);
     this.rt = options.runtime(this.md);
     this.state = new CommittedState(options.historyDepth ?? 4096);
+    this.blocks = new BlockHistory((options.historyDepth ?? 4096) + 1);
     this.pool = new TxPool(options.maxPoolSize ?? 8192);
     this.log = options.logger?.child({ module: 'devnet' });
     this.now = options.now ?? Date.now;
@@ -112,7 +114,7 @@ export class DevnetNode implements DevnetBackend {
   // ---- DevnetBackend -------------------------------------------------------------------
 
   bestBlock(): BlockView {
-    return this.blocks[this.blocks.length - 1]!;
+    return this.blocks.best;
   }
 
   finalizedBlock(): BlockView {
@@ -120,12 +122,11 @@ export class DevnetNode implements DevnetBackend {
   }
 
   blockByNumber(number: number): BlockView | null {
-    const first = this.blocks[0]!.number;
-    return this.blocks[number - first] ?? null;
+    return this.blocks.byNumber(number);
   }
 
   blockByHash(hash: Hex): BlockView | null {
-    return this.byHash.get(hash.toLowerCase() as Hex) ?? null;
+    return this.blocks.find(hash);
   }
 
   runtimeVersion(): RuntimeVersionView {
@@ -348,9 +349,6 @@ export class DevnetNode implements DevnetBackend {
   private commit(view: BlockView, changes: Map<HexKey, Uint8Array | null>, timestamp: number): void {
     this.state.apply(view.number, changes);
     this.blocks.push(view);
-    this.byHash.set(view.hash, view);
-    const keep = (this.options.historyDepth ?? 4096) + 1;
-    while (this.blocks.length > keep) this.byHash.delete(this.blocks.shift()!.hash);
     this.headTimestamp = timestamp;
   }
 
@@ -360,7 +358,7 @@ export class DevnetNode implements DevnetBackend {
         genesisHash: this.genesisHash,
         headNumber: this.state.headNumber,
         headTimestamp: this.headTimestamp,
-        blocks: this.blocks.slice(-Math.min(this.blocks.length, BLOCK_HASH_COUNT + 1)),
+        blocks: this.blocks.last(BLOCK_HASH_COUNT + 1),
         state: [...this.state.entries()].map(([k, v]) => [k, u8aToHex(v) as Hex]),
       }),
     );
@@ -416,22 +414,20 @@ export class DevnetNode implements DevnetBackend {
       const s = decodeSnapshot(snapshot);
       this.genesisHash = s.genesisHash;
       this.state.load(s.headNumber, s.state.map(([k, v]) => [k, hexToU8a(v)]));
-      for (const b of s.blocks) {
-        this.blocks.push(b);
-        this.byHash.set(b.hash, b);
-      }
+      for (const b of s.blocks) this.blocks.push(b);
       this.headTimestamp = s.headTimestamp;
     } else {
-      const genesis = this.buildGenesis();
+      this.buildGenesis();
       const first = records[0] ? decodeRecord(records[0]) : null;
-      if (first && first.block.number !== 1) throw new Error('the data directory has blocks but no snapshot of their state');
-      void genesis;
+      if (first && first.block.number !== 1) throw new DevnetDataError('the data directory has blocks but no snapshot of their state');
     }
     for (const bytes of records) {
       const r = decodeRecord(bytes);
       const parent = this.bestBlock();
       if (r.block.number <= parent.number) continue;
-      if (r.block.parentHash !== parent.hash) throw new Error(`block ${r.block.number} in the data directory does not extend ${parent.hash}`);
+      if (r.block.parentHash !== parent.hash) {
+        throw new DevnetDataError(`block ${r.block.number} in the data directory does not extend ${parent.hash} (another genesis?)`);
+      }
       this.commit(r.block, changesFromRecord(r.changes), r.timestamp);
     }
     // Everything that survived a restart is final.
@@ -451,7 +447,6 @@ export class DevnetNode implements DevnetBackend {
     );
     this.state.apply(0, changes);
     this.blocks.push(view);
-    this.byHash.set(view.hash, view);
     this.genesisHash = view.hash;
     return view;
   }

@@ -1,0 +1,7 @@
+/** The data directory holds a chain this node cannot resume (another genesis, missing state). */
+export class DevnetDataError extends Error {
+  constructor(message: string) {
+    super(`${message}; start with --reset to discard it`);
+    this.name = 'DevnetDataError';
+  }
+}
