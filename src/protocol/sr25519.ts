@@ -1,0 +1,30 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, sr25519Verify as sr25519VerifyJs } from '@polkadot/util-crypto';
+import { isReady as wasmIsReady, sr25519Verify as sr25519VerifyWasm } from '@polkadot/wasm-crypto';
+
+const utf8 = new TextEncoder();
+
+/**
+ * Loads the wasm sr25519 verifier (several times faster than the pure-JS one used until it is
+ * ready). Optional: verification is correct either way.
+ */
+export async function protocolCryptoReady(): Promise<void> {
+  await cryptoWaitReady();
+}
+
+/** `0x` + hex of the raw 64-byte sr25519 signature over the UTF-8 bytes of `message`. */
+export function signMessage(signer: KeyringPair, message: string): string {
+  if (signer.type !== 'sr25519') throw new TypeError(`signing needs an sr25519 key, got ${signer.type}`);
+  return u8aToHex(signer.sign(utf8.encode(message)));
+}
+
+/** Whether `signature` (64 bytes) is `publicKey`'s sr25519 signature over the UTF-8 bytes of `message`. */
+export function verifyMessage(message: string, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    const bytes = utf8.encode(message);
+    return wasmIsReady() ? sr25519VerifyWasm(signature, bytes, publicKey) : sr25519VerifyJs(bytes, signature, publicKey);
+  } catch {
+    return false;
+  }
+}
