@@ -9,6 +9,8 @@
  *   4. Merkle commitment at the gpu preset vs one SHA-256 pass over the same bytes
  *   5. the dev chain: empty block, set_weights throughput, memory of a 256-neuron subnet
  *      (bench/devnet/devnet-bench.ts)
+ *   6. the miner: signed GET /capacity requests/s vs unsigned GET /health, and the miner's
+ *      overhead per challenge + audit as a ratio of the workload time (bench/miner/miner-bench.ts)
  *
  * Pass --json for one JSON object. Progress goes to stderr.
  */
@@ -24,6 +26,8 @@ import { jsReferencePair, ortReferencePair } from '../src/pog/verifier';
 import { preset, workloadFlops } from '../src/pog/workload';
 import { runDevnetBench } from './devnet/devnet-bench';
 import { formatDevnetBench } from './devnet/format-devnet-bench';
+import { formatMinerBench } from './miner/format-miner-bench';
+import { runMinerBench } from './miner/miner-bench';
 
 const json = process.argv.includes('--json');
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -116,6 +120,7 @@ async function main() {
     generator: generatorSpeed(),
     commitment: commitmentSpeed(),
     devnet: await runDevnetBench((l) => progress(`5/5 ${l}`)),
+    miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/6 miner: ${l}`)),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
@@ -136,6 +141,7 @@ async function main() {
     `4. commitment, ${c.rows} rows (${(c.bytes / 2 ** 20).toFixed(0)} MiB): ${c.commitMs.toFixed(0)} ms = ${c.ratioToSha256.toFixed(2)} × one SHA-256 pass (${c.sha256Ms.toFixed(0)} ms)`,
   ];
   lines.push(`5. ${formatDevnetBench(results.devnet).trimEnd().split('\n').join('\n   ')}`);
+  lines.push(`6. ${formatMinerBench(results.miner).trimEnd().split('\n').join('\n   ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
 import { registerDevnetCommand } from './commands/devnet';
 import { registerEconomyCommand } from './commands/economy';
+import { registerMinerCommand } from './commands/miner';
+import { registerValidatorCommand } from './commands/validator';
 import { registerRegisterCommand } from './commands/register';
 import { registerStakeCommand } from './commands/stake';
 import { registerSubnetCommand } from './commands/subnet';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerSubnetCommand(program);
   registerRegisterCommand(program);
   registerStakeCommand(program);
+  registerMinerCommand(program);
+  registerValidatorCommand(program);
   return program;
 }
 

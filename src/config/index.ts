@@ -18,3 +18,6 @@ export {
   type RegisterConfig,
   type StakeConfig,
 } from './chain-config';
+export { minerConfigSchema, minerEnvironment, type MinerConfig } from './miner-config';
+export { DEFAULT_LEDGER_DIR, economyRevenueConfigSchema, economyBuybackConfigSchema, economyRecordConfigSchema, economyBooksConfigSchema, economyLedgerEnvironment, type EconomyRevenueConfig, type EconomyBuybackConfig, type EconomyRecordConfig, type EconomyBooksConfig } from './economy-ledger-config';
+export { validatorConfigSchema, validatorEnvironment, DEFAULT_VALIDATOR_STATE_ROOT, type ValidatorConfig } from './validator-config';

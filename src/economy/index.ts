@@ -10,3 +10,5 @@ export { renderEconomyChart, renderLineChart, economyChartSeries, writeChartFile
 export { formatQuantity, formatUsd } from './format-number';
 export * as referenceData from './reference-data';
 export { EconomyError, InvalidEconomyInputError, DegenerateMarketError, ChartWriteError, InvalidEconomyConfigError } from './errors';
+export * from './ledger';
+export * from './tiers';

@@ -1,0 +1,15 @@
+import type { MinerBenchReport } from './miner-bench';
+
+const f = (x: number, d = 2) => x.toFixed(d);
+
+export function formatMinerBench(r: MinerBenchReport): string {
+  return [
+    `miner GET /capacity      ${f(r.capacityPerSecond, 0)} signed requests/s = ${f(r.capacityVsHealth)}× unsigned GET /health (${f(r.healthPerSecond, 0)}/s), ${r.requests} sequential each`,
+    ...r.overhead.map(
+      (o) =>
+        `miner overhead, ${o.preset.padEnd(4)}   ${f(o.overheadMs, 1)} ms per challenge + audit = ${f(o.overheadRatio, 3)} × the workload (${f(o.workloadMs, 1)} ms); ` +
+        `round trip ${f(o.roundTripMs, 1)} ms (challenge ${f(o.challengeMs, 1)}, audit ${f(o.auditMs, 1)})`,
+    ),
+    '',
+  ].join('\n');
+}

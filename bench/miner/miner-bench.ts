@@ -1,0 +1,126 @@
+/**
+ * The miner's cost, each figure against a reference measured in the same run:
+ *
+ *   - GET /capacity (signed request, signed statement) requests/s over N sequential requests,
+ *     against plain unsigned GET /health on the same server;
+ *   - the miner's overhead per challenge beyond the workload itself: the validator-side round
+ *     trip of challenge + audit, minus the runner's own workload time (session.run, timed in
+ *     the worker), over that workload time, per preset, on the CPU.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { keypairFromUri } from '../../src/chain/keys';
+import { MinerNode, type CapacityReport } from '../../src/miner';
+import { bytesToHex, chooseAuditRows, medianMs, preset, WorkloadRunner, type PresetName } from '../../src/pog';
+import { protocolCryptoReady, signedFetch } from '../../src/protocol';
+
+export interface MinerBenchOptions {
+  /** Sequential requests per endpoint. */
+  readonly requests: number;
+  /** Timed challenges per preset (after one warm-up). */
+  readonly challenges: number;
+  readonly presets: readonly PresetName[];
+  readonly threads?: number;
+}
+
+export interface ChallengeOverhead {
+  readonly preset: PresetName;
+  /** Medians over the timed challenges, ms. */
+  readonly roundTripMs: number;
+  readonly challengeMs: number;
+  readonly auditMs: number;
+  readonly workloadMs: number;
+  /** (roundTrip − workload) / workload, median over challenges. */
+  readonly overheadRatio: number;
+  readonly overheadMs: number;
+}
+
+export interface MinerBenchReport {
+  readonly requests: number;
+  readonly capacityPerSecond: number;
+  readonly healthPerSecond: number;
+  /** capacity / health. */
+  readonly capacityVsHealth: number;
+  readonly overhead: readonly ChallengeOverhead[];
+}
+
+const CAPACITY: CapacityReport = {
+  device: { kind: 'cpu', deviceId: 0 },
+  gpus: { available: false, reason: 'benchmark', count: 0, gpus: [] },
+  executionProviders: [{ name: 'cpu', bundled: true, available: true }],
+  cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryBytes: 0, arch: process.arch, platform: process.platform, osRelease: '' },
+  software: { miner: '0.1.0', node: process.version, onnxruntime: null },
+  probedAtMs: Date.now(),
+  probeMs: 0,
+};
+
+export async function runMinerBench(options: MinerBenchOptions, progress: (line: string) => void = () => undefined): Promise<MinerBenchReport> {
+  await protocolCryptoReady();
+  const hotkey = keypairFromUri('//PogBench//miner');
+  const validator = keypairFromUri('//PogBench//validator');
+  const runner = await WorkloadRunner.start({ device: 'cpu', threads: options.threads ?? cpus().length });
+  // The runner's own time for each workload, recorded as the miner runs it.
+  let lastWorkloadMs = Number.NaN;
+  const node = await MinerNode.start({
+    hotkey,
+    netuid: null,
+    device: 'cpu',
+    capacity: CAPACITY,
+    allow: [validator.address],
+    host: '127.0.0.1',
+    port: 0,
+    runWorkload: async (seed, params) => {
+      const result = await runner.runWorkload(seed, params);
+      lastWorkloadMs = result.timings.generateAndComputeMs;
+      return result;
+    },
+  });
+  const url = `http://127.0.0.1:${node.port}`;
+  const signed = (path: string, json?: unknown) => signedFetch({ url, path, json, signer: validator, receiver: hotkey.address, timeoutMs: 600_000, maxResponseBytes: 32 * 2 ** 20 });
+  try {
+    progress(`GET /health and GET /capacity, ${options.requests} sequential requests each`);
+    for (let i = 0; i < 20; i++) {
+      await (await fetch(`${url}/health`)).arrayBuffer();
+      await signed('/capacity');
+    }
+    let started = performance.now();
+    for (let i = 0; i < options.requests; i++) await (await fetch(`${url}/health`)).arrayBuffer();
+    const healthPerSecond = options.requests / ((performance.now() - started) / 1000);
+    started = performance.now();
+    for (let i = 0; i < options.requests; i++) await signed('/capacity');
+    const capacityPerSecond = options.requests / ((performance.now() - started) / 1000);
+
+    const overhead: ChallengeOverhead[] = [];
+    for (const name of options.presets) {
+      const params = preset(name);
+      progress(`challenge + audit round trips, ${name} preset, ${options.challenges} timed after a warm-up`);
+      const samples: { roundTrip: number; challenge: number; audit: number; workload: number }[] = [];
+      for (let i = 0; i <= options.challenges; i++) {
+        const challengeId = bytesToHex(randomBytes(32));
+        const t0 = performance.now();
+        await signed('/challenge', { version: 1, challengeId, seed: bytesToHex(randomBytes(32)), params, device: 'cpu', issuedAtMs: Date.now() });
+        const t1 = performance.now();
+        await signed('/audit', { version: 1, challengeId, rows: chooseAuditRows(params.rows, params.auditRows) });
+        const t2 = performance.now();
+        if (i > 0) samples.push({ roundTrip: t2 - t0, challenge: t1 - t0, audit: t2 - t1, workload: lastWorkloadMs });
+      }
+      const ratios = samples.map((s) => (s.roundTrip - s.workload) / s.workload);
+      const roundTripMs = medianMs(samples.map((s) => s.roundTrip));
+      const workloadMs = medianMs(samples.map((s) => s.workload));
+      overhead.push({
+        preset: name,
+        roundTripMs,
+        challengeMs: medianMs(samples.map((s) => s.challenge)),
+        auditMs: medianMs(samples.map((s) => s.audit)),
+        workloadMs,
+        overheadRatio: medianMs(ratios),
+        overheadMs: medianMs(samples.map((s) => s.roundTrip - s.workload)),
+      });
+    }
+    return { requests: options.requests, capacityPerSecond, healthPerSecond, capacityVsHealth: capacityPerSecond / healthPerSecond, overhead };
+  } finally {
+    await node.stop(1000);
+    await runner.close();
+  }
+}

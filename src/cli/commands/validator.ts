@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { ChainUnreachableError, connectChain, InvalidEndpointError, keypairFromUri, loadHotkey, type WalletLocation } from '../../chain';
+import { ConfigError, DEFAULT_VALIDATOR_STATE_ROOT, loadConfig, validatorConfigSchema, validatorEnvironment, type ValidatorConfig } from '../../config';
+import { createRootLogger, type Logger } from '../../logging';
+import { jsReferencePair, ortReferencePair, preset, WorkloadRunner } from '../../pog';
+import { protocolCryptoReady } from '../../protocol';
+import { buildReport, formatReport, ScoreStore, serveMetrics, Validator, ValidatorMetrics } from '../../validator';
+import { parseIntegerFlag } from '../parse-flags';
+import { promptHidden } from '../prompt-hidden';
+import { exitPromptly, processIo, walletOf, type ChainIo } from './chain-command';
+import type { StopSignals } from './miner';
+
+export interface ValidatorFlags {
+  netuid?: number;
+  chain?: string;
+  connectAttempts?: number;
+  hotkeyUri?: string;
+  stateDir?: string;
+  preset?: 'ci' | 'demo' | 'gpu';
+  device?: 'cpu' | 'cuda';
+  concurrency?: number;
+  window?: number;
+  reference?: 'js' | 'ort';
+  metricsPort?: number;
+  weights?: boolean;
+  config?: string;
+  logLevel?: ValidatorConfig['logLevel'];
+  'wallet.name'?: string;
+  'wallet.hotkey'?: string;
+  'wallet.path'?: string;
+}
+
+function configOf(flags: ValidatorFlags, env: NodeJS.ProcessEnv): ValidatorConfig {
+  return loadConfig(validatorConfigSchema, {
+    file: flags.config,
+    env: validatorEnvironment(env),
+    flags: {
+      netuid: flags.netuid,
+      chain: flags.chain,
+      connectAttempts: flags.connectAttempts,
+      hotkeyUri: flags.hotkeyUri,
+      stateDir: flags.stateDir,
+      preset: flags.preset,
+      device: flags.device,
+      concurrency: flags.concurrency,
+      window: flags.window,
+      reference: flags.reference,
+      metricsPort: flags.metricsPort === -1 ? null : flags.metricsPort,
+      setWeights: flags.weights === false ? false : undefined,
+      logLevel: flags.logLevel,
+    },
+  });
+}
+
+async function validatorHotkey(config: ValidatorConfig, wallet: WalletLocation | null, io: ChainIo, logger: Logger): Promise<KeyringPair> {
+  if (!wallet) return keypairFromUri(config.hotkeyUri!);
+  const prompt = io.stdin.isTTY ? async ({ path }: { path: string }) => promptHidden(`Password for ${path}: `, io) : undefined;
+  return loadHotkey(wallet, { env: io.env, prompt, logger: logger.child({ module: 'wallet' }) });
+}
+
+export const defaultStateDir = (netuid: number, hotkey: string) => join(DEFAULT_VALIDATOR_STATE_ROOT, `${netuid}-${hotkey}`);
+
+/**
+ * `pog validator`: runs epochs until SIGINT or SIGTERM, then stops gracefully (the round in
+ * flight is aborted; what was committed stays). Returns the exit code.
+ */
+export async function validatorAction(flags: ValidatorFlags, io: ChainIo = processIo(), signals: StopSignals = process): Promise<number> {
+  const config = configOf(flags, io.env);
+  const logger = createRootLogger({ level: config.logLevel });
+  logger.info({ config }, 'pog validator configuration');
+  const wallet = config.hotkeyUri ? null : walletOf(flags, io.env);
+  const hotkey = await validatorHotkey(config, wallet, io, logger);
+  const stateDir = config.stateDir ?? defaultStateDir(config.netuid, hotkey.address);
+  let client;
+  try {
+    client = await connectChain({ endpoint: config.chain, logger, retry: { attempts: config.connectAttempts, initialDelayMs: 250, maxDelayMs: 4000 } });
+  } catch (error) {
+    if (error instanceof InvalidEndpointError) throw new ConfigError(error.message);
+    if (error instanceof ChainUnreachableError) throw new ChainUnreachableError(config.chain, error.attempts, `${error.details.reason as string} (start a node, e.g. \`pog devnet\`, or pass --chain)`);
+    throw error;
+  }
+  await protocolCryptoReady();
+  const metrics = new ValidatorMetrics();
+  const server = config.metricsPort === null ? null : await serveMetrics(metrics, config.metricsHost, config.metricsPort);
+  const runner = config.reference === 'ort' ? await WorkloadRunner.start({ device: 'cpu', logger: logger.child({ module: 'reference' }) }) : null;
+  let validator: Validator;
+  try {
+    validator = new Validator({
+      client,
+      netuid: config.netuid,
+      hotkey,
+      stateDir,
+      params: preset(config.preset),
+      device: config.device,
+      concurrency: config.concurrency,
+      windowMs: config.window * 1000,
+      pingTimeoutMs: config.pingTimeout * 1000,
+      challengeTimeoutMs: config.challengeTimeout * 1000,
+      auditTimeoutMs: config.auditTimeout * 1000,
+      scoreAlpha: config.scoreAlpha,
+      reliabilityAlpha: config.reliabilityAlpha,
+      setWeights: config.setWeights,
+      publishEvidence: config.publishEvidence,
+      evidenceKeep: config.evidenceKeep,
+      pollMs: config.pollInterval * 1000,
+      retryMs: config.retryInterval * 1000,
+      reference: runner ? ortReferencePair(runner) : jsReferencePair,
+      metrics,
+      logger,
+    });
+  } catch (error) {
+    await runner?.close();
+    await server?.close();
+    await client.close();
+    throw error;
+  }
+  io.stdout.write(`pog validator: hotkey ${hotkey.address} on subnet ${config.netuid}, preset ${config.preset}, state ${stateDir}${server ? `, metrics on ${config.metricsHost}:${server.port}` : ''}\n`);
+  validator.start();
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = (): void => {
+      if (stopping) {
+        io.stderr.write('pog validator: second signal, exiting at once\n');
+        process.exit(1);
+      }
+      stopping = true;
+      io.stderr.write('pog validator: stopping (committed scores are kept; signal again to exit at once)\n');
+      void (async () => {
+        await validator.stop();
+        await runner?.close();
+        await server?.close();
+        await client.close();
+      })().then(resolve, (error: unknown) => {
+        logger.error({ err: (error as Error).message }, 'stop failed');
+        resolve();
+      });
+      signals.once('SIGINT', onSignal);
+      signals.once('SIGTERM', onSignal);
+    };
+    signals.once('SIGINT', onSignal);
+    signals.once('SIGTERM', onSignal);
+  });
+  return 0;
+}
+
+/** `pog validator report [--json]`: per miner, the last results and the reason for any zero. Reads the state directory only. */
+export function reportAction(flags: { stateDir?: string; json?: boolean }, io: Pick<ChainIo, 'stdout' | 'stderr' | 'env'> = processIo()): number {
+  const stateDir = flags.stateDir ?? (io.env.POG_VALIDATOR_STATE_DIR || undefined);
+  if (!stateDir) throw new ConfigError('pass --state-dir (the validator\'s state directory)');
+  const state = ScoreStore.read(stateDir);
+  if (!state) {
+    io.stderr.write(`pog: error: no validator state in ${stateDir}\n`);
+    return 2;
+  }
+  const report = buildReport(state);
+  io.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+  return 0;
+}
+
+export function registerValidatorCommand(program: Command): void {
+  const command = program
+    .command('validator')
+    .description('run a validator: every epoch, challenge every serving miner with Proof-of-GPU, verify, score, set weights and publish evidence, until SIGINT/SIGTERM')
+    .addOption(new Option('--netuid <n>', 'the subnet to validate (env POG_VALIDATOR_NETUID)').argParser(parseIntegerFlag('--netuid')))
+    .option('--chain <url>', 'subtensor node WebSocket endpoint (env POG_CHAIN; default: ws://127.0.0.1:9944)')
+    .option('--wallet.name <name>', 'wallet directory under --wallet.path (env BT_WALLET_NAME; default: default)')
+    .option('--wallet.hotkey <name>', 'hotkey file under <wallet>/hotkeys/ (env BT_WALLET_HOTKEY; default: default)')
+    .option('--wallet.path <dir>', 'directory holding the wallets (env BT_WALLET_PATH; default: ~/.bittensor/wallets/)')
+    .option('--hotkey-uri <uri>', 'dev chains only: use a dev key such as //Bob as the validator hotkey')
+    .option('--state-dir <dir>', 'scores and evidence (env POG_VALIDATOR_STATE_DIR; default: ~/.pog/validator/<netuid>-<hotkey>)')
+    .addOption(new Option('--preset <name>', 'challenge parameters (default: gpu)').choices(['ci', 'demo', 'gpu']))
+    .addOption(new Option('--device <device>', 'device challenges are issued for (default: any)').choices(['cpu', 'cuda']))
+    .addOption(new Option('--concurrency <n>', 'miners challenged at once (default: 64)').argParser(parseIntegerFlag('--concurrency')))
+    .addOption(new Option('--window <seconds>', 'seconds a round may take (default: 120)').argParser(parseIntegerFlag('--window')))
+    .addOption(new Option('--reference <impl>', 'float64 recomputation (default: ort)').choices(['js', 'ort']))
+    .addOption(new Option('--metrics-port <n>', 'Prometheus /metrics port, -1 for none (default: 9101)').argParser((v) => (v === '-1' ? -1 : parseIntegerFlag('--metrics-port')(v))))
+    .option('--no-weights', 'score and publish evidence, but do not set weights')
+    .addOption(new Option('--connect-attempts <n>', 'chain connection attempts (default: 5)').argParser(parseIntegerFlag('--connect-attempts')))
+    .option('--config <file>', 'JSON file with the config keys (see docs/validator.md)')
+    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addHelpText('after', '\nExample:\n  pog validator --netuid 1 --wallet.name validator --wallet.hotkey default --state-dir ~/.pog/validator/1\n  pog validator report --state-dir ~/.pog/validator/1 [--json]\nSee docs/validator.md.')
+    .action(async (flags: ValidatorFlags) => {
+      try {
+        process.exitCode = await validatorAction(flags);
+      } finally {
+        exitPromptly();
+      }
+    });
+  command
+    .command('report')
+    .description('per miner: the last results, the score and the reason for any zero, from the state directory')
+    .option('--state-dir <dir>', 'the validator\'s state directory (env POG_VALIDATOR_STATE_DIR)')
+    .option('--json', 'print one JSON object')
+    .action((_flags: unknown, cmd: Command) => {
+      // --state-dir is also the parent's option: read both levels.
+      process.exitCode = reportAction(cmd.optsWithGlobals<{ stateDir?: string; json?: boolean }>());
+    });
+}

@@ -1,0 +1,62 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_CHAIN_ENDPOINT } from './chain-config';
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const endpoint = z
+  .string()
+  .min(1, 'the chain endpoint must not be empty')
+  .refine((v) => /^wss?:\/\/[^/\s]+/.test(v), 'the chain endpoint must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:9944');
+const devUri = z.string().regex(/^(\/\/[^/\s]+)+$/, 'only dev URIs such as //Alice are accepted here (use --wallet.* for real keys)');
+
+/** Default state directory: ~/.pog/validator/<netuid>-<hotkey ss58> is chosen at start when none is given. */
+export const DEFAULT_VALIDATOR_STATE_ROOT = join(homedir(), '.pog', 'validator');
+
+/**
+ * `pog validator` settings: a config file, then POG_CHAIN / POG_VALIDATOR_* env, then flags.
+ * Wallet flags (`--wallet.*`, `BT_WALLET_*`) are resolved separately, as for every chain command.
+ */
+export const validatorConfigSchema = z
+  .object({
+    netuid: z.number().int().min(0).max(65535).describe('subnet to validate'),
+    chain: endpoint.default(DEFAULT_CHAIN_ENDPOINT),
+    connectAttempts: z.number().int().min(1).max(100).default(5),
+    hotkeyUri: devUri.optional().describe('dev chains only: a dev key such as //Bob as the validator hotkey'),
+    stateDir: z.string().min(1).optional().describe('where scores and evidence are kept (default ~/.pog/validator/<netuid>-<hotkey>)'),
+    preset: z.enum(['ci', 'demo', 'gpu']).default('gpu').describe('challenge parameters'),
+    device: z.enum(['cpu', 'cuda']).optional().describe('device challenges are issued for (absent: any)'),
+    concurrency: z.number().int().min(1).max(1024).default(64).describe('miners challenged at once'),
+    window: z.number().min(1).max(3600).default(120).describe('seconds a round may take: nothing is sent after it'),
+    pingTimeout: z.number().min(0.1).max(60).default(5),
+    challengeTimeout: z.number().min(0.1).max(3600).default(60),
+    auditTimeout: z.number().min(0.1).max(600).default(30),
+    scoreAlpha: z.number().gt(0).max(1).default(0.3).describe('EMA weight of the newest round in the score'),
+    reliabilityAlpha: z.number().gt(0).max(1).default(0.1).describe('EMA weight of the newest round in reliability'),
+    reference: z.enum(['js', 'ort']).default('ort').describe('float64 recomputation: onnxruntime on the CPU, or plain TypeScript'),
+    setWeights: z.boolean().default(true),
+    publishEvidence: z.boolean().default(true),
+    evidenceKeep: z.number().int().min(1).max(1_000_000).default(1000).describe('evidence files kept in the state directory'),
+    metricsHost: z.string().min(1).default('127.0.0.1'),
+    metricsPort: z.number().int().min(0).max(65535).nullable().default(9101).describe('Prometheus /metrics port (null: off)'),
+    pollInterval: z.number().min(0.1).max(600).default(2).describe('seconds between chain head polls while waiting for the next epoch'),
+    retryInterval: z.number().min(0.1).max(3600).default(5).describe('seconds before retrying a failed epoch'),
+    logLevel: logLevel.default('info'),
+  })
+  .strict();
+
+export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
+
+const numberOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+const textOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+
+/** POG_CHAIN and POG_VALIDATOR_* → config keys. */
+export function validatorEnvironment(env: NodeJS.ProcessEnv): Partial<Record<keyof ValidatorConfig, unknown>> {
+  return {
+    chain: textOrUndefined(env.POG_CHAIN),
+    netuid: numberOrUndefined(env.POG_VALIDATOR_NETUID),
+    stateDir: textOrUndefined(env.POG_VALIDATOR_STATE_DIR),
+    preset: textOrUndefined(env.POG_VALIDATOR_PRESET),
+    metricsPort: numberOrUndefined(env.POG_VALIDATOR_METRICS_PORT),
+  };
+}

@@ -1,0 +1,20 @@
+import { MinerError } from '../errors';
+
+/**
+ * A request the miner refuses: answered with `status` and the JSON body
+ * `{ "reason": reason, "message": message }`, and counted under `reason` in
+ * pog_miner_rejections_total.
+ */
+export class Rejection extends MinerError {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, { ...details, status, reason });
+  }
+}
+
+/** The client closed its connection before the answer; nothing is sent, the work is discarded. */
+export class ClientGoneError extends MinerError {}

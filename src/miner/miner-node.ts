@@ -1,0 +1,129 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { silentLogger, type Logger } from '../logging';
+import type { RunnerDevice } from '../pog';
+import { ValidatorAccess } from './access/validator-access';
+import type { CapacityReport } from './capacity/probe-capacity';
+import { ChallengeService, type RunWorkload } from './challenge-service';
+import { AxonServer, type AxonServerOptions } from './http/axon-server';
+import { createMinerMetrics, type MinerMetrics } from './metrics/miner-metrics';
+import { CommittedChallenges } from './scheduling/committed-challenges';
+import { DeviceQueue } from './scheduling/device-queue';
+
+export interface AuditRetention {
+  /** How long a commitment stays auditable. */
+  readonly ttlMs: number;
+  /** Most recent challenges kept per validator. */
+  readonly perValidator: number;
+  /** Bound on the bytes of outputs and trees held. */
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perValidator: 2, maxBytes: 1024 * 2 ** 20 };
+/** About 18 × the gpu preset's 5.6·10¹⁴: room for bigger GPUs, a bound on absurd requests. */
+export const DEFAULT_MAX_CHALLENGE_FLOPS = 1e16;
+
+export interface MinerNodeOptions {
+  readonly hotkey: KeyringPair;
+  readonly netuid: number | null;
+  readonly device: RunnerDevice;
+  readonly runWorkload: RunWorkload;
+  readonly capacity: CapacityReport;
+  /** Hotkeys served whatever the metagraph says. */
+  readonly allow?: readonly string[];
+  readonly host?: string;
+  readonly port: number;
+  /** Challenges that may wait for the device; more are answered 503 busy. */
+  readonly queueSize?: number;
+  readonly audit?: Partial<AuditRetention>;
+  readonly maxChallengeFlops?: number;
+  readonly maxSkewMs?: number;
+  readonly maxConnections?: number;
+  /** Limits on receiving a request (see AxonServerOptions). */
+  readonly timeouts?: AxonServerOptions['timeouts'];
+  readonly logger?: Logger;
+}
+
+/**
+ * The miner's serving parts wired together, with no chain: the device queue, the committed
+ * challenges, the challenge service, the access list and the axon. startMiner adds the chain
+ * (registration, serve_axon, metagraph refresh) around it; tests and the bench use it alone.
+ */
+export class MinerNode {
+  readonly metrics: MinerMetrics;
+  readonly access: ValidatorAccess;
+  readonly queue: DeviceQueue;
+  readonly committed: CommittedChallenges;
+  readonly service: ChallengeService;
+
+  private constructor(
+    readonly server: AxonServer,
+    parts: { metrics: MinerMetrics; access: ValidatorAccess; queue: DeviceQueue; committed: CommittedChallenges; service: ChallengeService },
+  ) {
+    this.metrics = parts.metrics;
+    this.access = parts.access;
+    this.queue = parts.queue;
+    this.committed = parts.committed;
+    this.service = parts.service;
+  }
+
+  static async start(options: MinerNodeOptions): Promise<MinerNode> {
+    const logger = options.logger ?? silentLogger;
+    const metrics = createMinerMetrics();
+    const access = new ValidatorAccess(options.allow ?? []);
+    metrics.validatorsServed.set(access.allowedCount);
+    const queue = new DeviceQueue(options.queueSize ?? 8, ({ busy, queued }) => {
+      metrics.queueDepth.set(queued);
+      metrics.deviceBusy.set(busy ? 1 : 0);
+    });
+    const committed = new CommittedChallenges({ ...DEFAULT_AUDIT_RETENTION, ...options.audit });
+    const service = new ChallengeService({
+      device: options.device,
+      runWorkload: options.runWorkload,
+      queue,
+      committed,
+      metrics,
+      logger: logger.child({ module: 'challenges' }),
+      maxChallengeFlops: options.maxChallengeFlops ?? DEFAULT_MAX_CHALLENGE_FLOPS,
+    });
+    const server = await AxonServer.listen({
+      hotkey: options.hotkey,
+      netuid: options.netuid,
+      service,
+      access,
+      capacity: options.capacity,
+      metrics,
+      logger: logger.child({ module: 'axon' }),
+      host: options.host,
+      port: options.port,
+      maxSkewMs: options.maxSkewMs,
+      maxConnections: options.maxConnections,
+      timeouts: options.timeouts,
+      health: () => {
+        metrics.committedBytes.set(committed.bytes);
+        return { busy: queue.busy, queued: queue.queued, committedChallenges: committed.size };
+      },
+    });
+    return new MinerNode(server, { metrics, access, queue, committed, service });
+  }
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  /**
+   * Stops serving: new requests get 503 `shutting_down`, queued challenges are refused with
+   * it, the running challenge has up to graceMs to finish and be answered, then every
+   * connection is closed. The runner is the caller's to close afterwards.
+   */
+  async stop(graceMs = 10_000): Promise<{ finishedRunning: boolean }> {
+    this.server.beginShutdown();
+    this.queue.close('the miner is stopping');
+    const finishedRunning = await Promise.race([
+      this.queue.idle().then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+    ]);
+    await this.server.close(finishedRunning ? 2_000 : 0);
+    this.committed.clear();
+    return { finishedRunning };
+  }
+}

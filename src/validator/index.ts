@@ -1,0 +1,19 @@
+/**
+ * The validator service: metagraph sync, simultaneous challenges, verification through the PoG
+ * core, a durable score store, weights and evidence on chain. See docs/validator.md.
+ */
+export { ValidatorError, StateCorruptError, StateMismatchError, ValidatorNotRegisteredError, ValidatorStoppedError } from './errors';
+export { minerTargets, defaultAxonUrl, type MinerTarget, type AxonUrlResolver } from './targets';
+export { exchangeWithMiner, type Exchange, type ExchangeOptions, type ExchangeOutcome } from './miner-exchange';
+export { type MinerResult, type ResultOutcome } from './miner-result';
+export { runRound, boundedMap, type RoundOptions, type RoundSummary } from './run-round';
+export { canonicalJson } from './canonical-json';
+export { writeDurableJson, readDurableJson } from './durable-file';
+export { emptyState, validatorStateSchema, type ValidatorState, type MinerRecord, type PendingReveal } from './score-state';
+export { ScoreStore, STATE_FILE } from './score-store';
+export { applyResults, reconcileWithMetagraph, weightsFromState, tierFactorOf, DEFAULT_SCORE_ALPHA, DEFAULT_RELIABILITY_ALPHA, type ScoringOptions } from './scoring';
+export { buildEvidence, evidenceDigest, keepEvidence, EVIDENCE_DIR, type EvidenceDocument } from './evidence';
+export { submitWeights, type WeightsAction } from './weights-submitter';
+export { ValidatorMetrics, serveMetrics } from './metrics';
+export { buildReport, formatReport, type ValidatorReport, type ReportRow } from './report';
+export { Validator, type ValidatorOptions, type EpochReport } from './validator';

@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Logger } from '../logging';
+import {
+  hexToBytes,
+  hrtimeClock,
+  identifyClass,
+  jsReferencePair,
+  measuredThroughput,
+  verifyAudit,
+  workloadFlops,
+  type RandomBytes,
+  type ReferencePairFn,
+  type WorkloadParams,
+} from '../pog';
+import { exchangeWithMiner, type Exchange } from './miner-exchange';
+import type { MinerResult } from './miner-result';
+import type { MinerTarget } from './targets';
+
+export interface RoundOptions {
+  readonly signer: KeyringPair;
+  readonly params: WorkloadParams;
+  readonly device?: 'cpu' | 'cuda';
+  /** Miners challenged at once (bounded concurrency). */
+  readonly concurrency: number;
+  /** The round's window: no request is started after it, and every request ends by it. */
+  readonly windowMs: number;
+  readonly pingTimeoutMs: number;
+  readonly challengeTimeoutMs: number;
+  readonly auditTimeoutMs: number;
+  readonly reference?: ReferencePairFn;
+  readonly randomBytes?: RandomBytes;
+  readonly retryDelayMs?: number;
+  readonly signal?: AbortSignal;
+  readonly logger: Logger;
+}
+
+export interface RoundSummary {
+  readonly results: MinerResult[];
+  /** Wall time of the exchange phase (all miners, in parallel) and of verification (sequential). */
+  readonly exchangeMs: number;
+  readonly verifyMs: number;
+}
+
+/** Runs `tasks` with at most `limit` in flight; results in input order. */
+export async function boundedMap<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * One round over every target. Two phases, so the validator's own load never counts against a
+ * miner: first every miner is challenged in the same window (bounded concurrency) and only the
+ * network exchange runs, timed per miner on the monotonic clock; then, with every commitment
+ * and opening in hand, the audits are verified one after the other. A verification failure is
+ * final (never retried).
+ */
+export async function runRound(targets: readonly MinerTarget[], options: RoundOptions): Promise<RoundSummary> {
+  const log = options.logger;
+  const deadline = Number(hrtimeClock()) / 1e6 + options.windowMs;
+  const exchangeStart = performance.now();
+  const exchanges = await boundedMap(targets, options.concurrency, (target) =>
+    exchangeWithMiner(target, {
+      signer: options.signer,
+      params: options.params,
+      device: options.device,
+      deadline,
+      pingTimeoutMs: options.pingTimeoutMs,
+      challengeTimeoutMs: options.challengeTimeoutMs,
+      auditTimeoutMs: options.auditTimeoutMs,
+      randomBytes: options.randomBytes,
+      retryDelayMs: options.retryDelayMs,
+      signal: options.signal,
+    }).catch(
+      (error: unknown): Exchange => ({
+        target,
+        outcome: 'unavailable',
+        code: 'error',
+        reason: (error as Error).message,
+        challenge: { version: 1, challengeId: '', seed: '', params: options.params, issuedAtMs: 0 },
+        rttMs: null,
+        elapsedMs: null,
+        root: null,
+        auditRows: [],
+        openings: [],
+        attempts: 1,
+      }),
+    ),
+  );
+  const exchangeMs = performance.now() - exchangeStart;
+  const verifyStart = performance.now();
+  const results: MinerResult[] = [];
+  for (const ex of exchanges) {
+    const result = await verifyExchange(ex, options.params, options.reference ?? jsReferencePair);
+    log.info({ uid: result.uid, hotkey: result.hotkey, outcome: result.outcome, code: result.code, tflops: result.tflops, class: result.class, rttMs: result.rttMs, elapsedMs: result.elapsedMs, attempts: result.attempts }, result.reason);
+    results.push(result);
+  }
+  return { results, exchangeMs, verifyMs: performance.now() - verifyStart };
+}
+
+async function verifyExchange(ex: Exchange, params: WorkloadParams, reference: ReferencePairFn): Promise<MinerResult> {
+  const base = {
+    uid: ex.target.uid,
+    hotkey: ex.target.hotkey,
+    challengeId: ex.challenge.challengeId,
+    root: ex.root,
+    rttMs: ex.rttMs,
+    elapsedMs: ex.elapsedMs,
+    attempts: ex.attempts,
+  };
+  if (ex.outcome !== 'committed' || ex.root === null || ex.elapsedMs === null || ex.rttMs === null) {
+    return { ...base, outcome: ex.outcome === 'committed' ? 'failed' : ex.outcome, passed: false, code: ex.code, reason: ex.reason, tflops: 0, class: null, verifyMs: 0 };
+  }
+  let verification;
+  try {
+    verification = await verifyAudit(
+      {
+        challengeId: hexToBytes(ex.challenge.challengeId, 32),
+        seed: hexToBytes(ex.challenge.seed, 32),
+        params,
+        root: hexToBytes(ex.root, 32),
+        auditRows: ex.auditRows,
+        openings: ex.openings,
+      },
+      reference,
+    );
+  } catch (error) {
+    // Openings of the wrong shape and the like: the miner's answer, not the validator, is at fault.
+    return { ...base, outcome: 'failed', passed: false, code: 'invalid-opening', reason: `verification refused the openings: ${(error as Error).message}`, tflops: 0, class: null, verifyMs: 0 };
+  }
+  if (!verification.passed) {
+    return { ...base, outcome: 'failed', passed: false, code: verification.failure ?? 'failed', reason: verification.reason, tflops: 0, class: null, verifyMs: verification.verifyMs };
+  }
+  const throughput = measuredThroughput({ flops: workloadFlops(params), elapsedMs: ex.elapsedMs, rttMs: ex.rttMs });
+  const identified = identifyClass(throughput.tflops, params.datapath);
+  return {
+    ...base,
+    outcome: 'passed',
+    passed: true,
+    code: 'verified',
+    reason: `${verification.reason}; ${throughput.tflops.toPrecision(4)} TFLOP/s over ${throughput.computeMs.toFixed(1)} ms; ${identified.reason}`,
+    tflops: throughput.tflops,
+    class: identified.class,
+    verifyMs: verification.verifyMs,
+  };
+}
