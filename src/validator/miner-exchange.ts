@@ -109,12 +109,14 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
   let rttMs = 0;
   let elapsedMs = 0;
   let commitmentBody: unknown;
+  let lastTransport: ProtocolError | undefined;
   for (;;) {
-    attempts++;
     challenge = newChallenge(options.params, options.device, random);
     if (timeLeft() < MIN_REQUEST_MS) {
+      if (lastTransport) return { ...base, outcome: 'unavailable', code: lastTransport.reason, reason: `${lastTransport.message} (${attempts} attempts within the window)`, challenge, rttMs: null, elapsedMs: null, attempts };
       return { ...base, outcome: 'unavailable', code: 'window_closed', reason: 'the round window closed before the miner could be challenged', challenge, rttMs: null, elapsedMs: null, attempts };
     }
+    attempts++;
     try {
       const pingStart = nowMs();
       await call('/ping', {}, options.pingTimeoutMs, PING_MAX_BYTES);
@@ -126,7 +128,8 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
       break;
     } catch (error) {
       if (isTransport(error) && timeLeft() > retryDelayMs + MIN_REQUEST_MS) {
-        await sleep(retryDelayMs * 2 ** Math.min(attempts - 1, 4));
+        lastTransport = error as ProtocolError;
+        await sleep(Math.min(retryDelayMs * 2 ** Math.min(attempts - 1, 4), Math.max(0, timeLeft() - MIN_REQUEST_MS)));
         continue;
       }
       const e = error as Error;

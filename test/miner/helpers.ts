@@ -41,14 +41,17 @@ export function memoryLogger(level: pino.LevelWithSilent = 'debug'): { logger: L
 
 /**
  * A stand-in workload whose runs finish only when the test says so: `started` counts runs that
- * began, `finish(i)` completes the i-th. Output is zeros of the right size.
+ * began, `seeds` lists their seeds (hex) in start order, `finish(i)` completes the i-th.
+ * Output is filled with the run's index.
  */
-export function gatedWorkload(): { run: RunWorkload; started: () => number; finish: (i: number) => void; waitStarted: (n: number) => Promise<void> } {
+export function gatedWorkload(): { run: RunWorkload; started: () => number; seeds: string[]; finish: (i: number) => void; waitStarted: (n: number) => Promise<void> } {
   const gates: (() => void)[] = [];
+  const seeds: string[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
-  const run: RunWorkload = (_seed: Uint8Array, params: WorkloadParams): Promise<WorkloadResult> =>
+  const run: RunWorkload = (seed: Uint8Array, params: WorkloadParams): Promise<WorkloadResult> =>
     new Promise((resolve) => {
       const index = gates.length;
+      seeds.push(bytesToHex(seed));
       gates.push(() =>
         resolve({
           output: new Float32Array(params.rows * params.headWidth).fill(index),
@@ -59,6 +62,7 @@ export function gatedWorkload(): { run: RunWorkload; started: () => number; fini
     });
   return {
     run,
+    seeds,
     started: () => gates.length,
     finish: (i) => gates[i]!(),
     waitStarted: (n) => (gates.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),

@@ -68,23 +68,22 @@ describe('one challenge per device at a time', () => {
     try {
       // B holds more stake than A; the stranger is allowlisted and outside the metagraph
       t.node.access.update({ block: 10, hotkeys: [validatorA().address, validatorB().address], stake: [5n, 500n], validatorPermit: [true, true] });
-      const order: string[] = [];
       const first = call(t, validatorA(), '/challenge', newChallenge(ci));
       await gate.waitStarted(1);
-      const tracked = (name: string, p: Promise<unknown>) => p.then(() => order.push(name));
-      const s = tracked('stranger', call(t, stranger(), '/challenge', newChallenge(ci)));
+      const challenges = { stranger: newChallenge(ci), A: newChallenge(ci), B: newChallenge(ci) };
+      const s = call(t, stranger(), '/challenge', challenges.stranger);
       await until(() => t.node.queue.queued === 1);
-      const a = tracked('A', call(t, validatorA(), '/challenge', newChallenge(ci)));
+      const a = call(t, validatorA(), '/challenge', challenges.A);
       await until(() => t.node.queue.queued === 2);
-      const b = tracked('B', call(t, validatorB(), '/challenge', newChallenge(ci)));
+      const b = call(t, validatorB(), '/challenge', challenges.B);
       await until(() => t.node.queue.queued === 3);
       for (let i = 0; i < 4; i++) {
         await gate.waitStarted(i + 1);
         gate.finish(i);
-        await sleep(20);
       }
       await Promise.all([first, s, a, b]);
-      expect(order).toEqual(['B', 'A', 'stranger']);
+      const bySeed = new Map(Object.entries(challenges).map(([name, c]) => [c.seed, name]));
+      expect(gate.seeds.slice(1).map((seed) => bySeed.get(seed))).toEqual(['B', 'A', 'stranger']);
     } finally {
       await t.close();
     }

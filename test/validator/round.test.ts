@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:http';
+import { keypairFromUri } from '../../src/chain/keys';
+import { silentLogger } from '../../src/logging';
+import { preset, WorkloadRunner } from '../../src/pog';
+import { protocolCryptoReady } from '../../src/protocol';
+import { applyResults, emptyState, runRound, type MinerTarget, type RoundOptions } from '../../src/validator';
+import { behaviourWorkload, startTestMiner } from './support/miners';
+
+/**
+ * A round against real miners on 127.0.0.1 (no chain): simultaneity, and misbehaving
+ * endpoints (garbage, hanging, flooding, offline) that must neither stall nor crash it.
+ */
+describe('a challenge round', () => {
+  const validator = keypairFromUri('//Bob//pog-validator');
+  const hk = (n: string) => keypairFromUri(`//Charlie//pog-${n}`);
+  let runnerA: WorkloadRunner;
+  let runnerB: WorkloadRunner;
+  const stops: (() => Promise<void>)[] = [];
+  const params = preset('ci', { rows: 16384 });
+  const options = (over: Partial<RoundOptions> = {}): RoundOptions => ({
+    signer: validator,
+    params,
+    device: 'cpu',
+    concurrency: 8,
+    windowMs: 4_000,
+    pingTimeoutMs: 1_000,
+    challengeTimeoutMs: 3_000,
+    auditTimeoutMs: 2_000,
+    retryDelayMs: 100,
+    logger: silentLogger,
+    ...over,
+  });
+
+  beforeAll(async () => {
+    await protocolCryptoReady();
+    runnerA = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
+    runnerB = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
+    await runnerA.runWorkload(new Uint8Array(32), params); // warm sessions
+    await runnerB.runWorkload(new Uint8Array(32), params);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+    await runnerA.close();
+    await runnerB.close();
+  });
+
+  async function miner(name: string, runner: WorkloadRunner): Promise<MinerTarget> {
+    const m = await startTestMiner(hk(name), behaviourWorkload(runner, { kind: 'honest' }), [validator.address]);
+    stops.push(m.stop);
+    return { uid: stops.length, hotkey: hk(name).address, url: m.url };
+  }
+
+  async function rawServer(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
+    const server = createServer(handler);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    const port = (server.address() as { port: number }).port;
+    return { url: `http://127.0.0.1:${port}`, server };
+  }
+
+  it('one runner behind two hotkeys: the two share one runner\'s throughput, they do not double it', async () => {
+    const alone = await miner('alone', runnerA);
+    const shared1 = await miner('shared-1', runnerB);
+    const shared2 = await miner('shared-2', runnerB);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const soloRates: number[] = [];
+    const slower: number[] = [];
+    const sums: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const solo = await runRound([alone], options());
+      soloRates.push(solo.results[0]!.tflops);
+      const both = await runRound([shared1, shared2], options());
+      expect(both.results.map((r) => r.outcome)).toEqual(['passed', 'passed']);
+      const [a, b] = both.results.map((r) => r.tflops) as [number, number];
+      slower.push(Math.min(a, b));
+      sums.push(a + b);
+    }
+    const solo = median(soloRates);
+    // The runner queues the two challenges: one is served at full speed, the other waits for it,
+    // so one hotkey shows about half, and the pair together about 1.5x one runner, never 2x.
+    expect(median(slower) / solo).toBeGreaterThan(0.3);
+    expect(median(slower) / solo).toBeLessThan(0.7);
+    expect(median(sums) / solo).toBeLessThan(1.75);
+  }, 60_000);
+
+  it('garbage, hanging, flooding and offline miners neither stall the round nor crash it; the honest one passes', async () => {
+    const honest = await miner('honest', runnerA);
+    const garbage = await rawServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"not":"signed"'));
+    const hanging = await rawServer(() => undefined);
+    const flooding = await rawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1 << 16, 0x20);
+      const pump = () => { while (res.write(chunk)); };
+      res.on('drain', pump);
+      pump();
+    });
+    const offline = await rawServer(() => undefined);
+    const offlineUrl = offline.url;
+    await new Promise<void>((r) => { offline.server.close(() => r()); });
+    const targets: MinerTarget[] = [
+      honest,
+      { uid: 90, hotkey: hk('garbage').address, url: garbage.url },
+      { uid: 91, hotkey: hk('hanging').address, url: hanging.url },
+      { uid: 92, hotkey: hk('flooding').address, url: flooding.url },
+      { uid: 93, hotkey: hk('offline').address, url: offlineUrl },
+    ];
+    const started = Date.now();
+    const round = await runRound(targets, options({ windowMs: 3_000 }));
+    expect(Date.now() - started).toBeLessThan(3_000 + 2_000);
+    const by = Object.fromEntries(round.results.map((r) => [r.uid, r]));
+    expect(by[honest.uid]).toMatchObject({ outcome: 'passed' });
+    expect(by[90]).toMatchObject({ passed: false });
+    expect(by[91]).toMatchObject({ outcome: 'unavailable', code: 'timeout' });
+    expect(by[92]).toMatchObject({ outcome: 'failed', code: 'response_too_large' });
+    expect(by[93]).toMatchObject({ outcome: 'unavailable', code: 'transport' });
+    expect(by[93]!.attempts).toBeGreaterThan(1); // transport errors are retried within the window
+
+    // An offline miner's score decays; a caught one is zeroed.
+    let state = emptyState(1, validator.address);
+    const passed = { ...by[honest.uid]!, uid: 93, hotkey: hk('offline').address };
+    state = applyResults(state, [passed], { scoreAlpha: 0.3, reliabilityAlpha: 0.1, nowMs: Date.now() });
+    const before = state.miners['93']!.score;
+    expect(before).toBeGreaterThan(0);
+    state = applyResults(state, [by[93]!], { scoreAlpha: 0.3, reliabilityAlpha: 0.1, nowMs: Date.now() });
+    expect(state.miners['93']!.score).toBeCloseTo(before * 0.7);
+    state = applyResults(state, [{ ...by[92]!, uid: 93, hotkey: hk('offline').address }], { scoreAlpha: 0.3, reliabilityAlpha: 0.1, nowMs: Date.now() });
+    expect(state.miners['93']).toMatchObject({ score: 0, reliability: 0 });
+  }, 30_000);
+});
