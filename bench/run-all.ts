@@ -28,6 +28,7 @@ import { runDevnetBench } from './devnet/devnet-bench';
 import { formatDevnetBench } from './devnet/format-devnet-bench';
 import { formatMinerBench } from './miner/format-miner-bench';
 import { runMinerBench } from './miner/miner-bench';
+import { formatValidatorBench, runValidatorBench } from './validator/validator-bench';
 
 const json = process.argv.includes('--json');
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -121,6 +122,7 @@ async function main() {
     commitment: commitmentSpeed(),
     devnet: await runDevnetBench((l) => progress(`5/5 ${l}`)),
     miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/6 miner: ${l}`)),
+    validator: await runValidatorBench((l) => progress(`7/7 validator: ${l}`)),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
@@ -142,6 +144,7 @@ async function main() {
   ];
   lines.push(`5. ${formatDevnetBench(results.devnet).trimEnd().split('\n').join('\n   ')}`);
   lines.push(`6. ${formatMinerBench(results.miner).trimEnd().split('\n').join('\n   ')}`);
+  lines.push(`7. ${formatValidatorBench(results.validator).split('\n').join('\n   ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

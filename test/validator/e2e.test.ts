@@ -124,7 +124,7 @@ describe('validator e2e on the dev chain', () => {
     expect(throttled.last!.tflops / honest.last!.tflops).toBeGreaterThan(0.1);
     expect(throttled.last!.tflops / honest.last!.tflops).toBeLessThan(0.8);
     const onChain = await getCommitment(client, { netuid, hotkey: validatorHot.address });
-    expect(JSON.stringify(onChain)).toContain(state.lastEvidence!.digest.slice(2));
+    expect(`0x${Buffer.from(onChain!.fields[0]!).toString('hex')}`).toBe(state.lastEvidence!.digest);
 
     const report = buildReport(state);
     expect(report.miners.find((m) => m.uid === uids.cheater)!.zeroReason).toMatch(/row .* differs from the recomputation/);
