@@ -18,7 +18,8 @@ export function buildProgram(): Command {
     .name('pog')
     .description('pog-subnet: GPU compute proven by Proof-of-GPU, on a Bittensor-style subnet')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    // A usage error is one line on stderr, like every other error of the command.
+    .configureOutput({ outputError: (text, write) => write(`${text.trimEnd()} (run with --help for usage)\n`) })
     .exitOverride();
   registerBenchCommand(program);
   registerDevnetCommand(program);
@@ -37,7 +38,8 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      // Help and --version exit 0; anything commander rejects is bad input: exit code 2.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
     process.exitCode = reportFatal(error);

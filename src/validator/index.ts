@@ -4,7 +4,7 @@
  */
 export { ValidatorError, StateCorruptError, StateMismatchError, ValidatorNotRegisteredError, ValidatorStoppedError } from './errors';
 export { minerTargets, defaultAxonUrl, type MinerTarget, type AxonUrlResolver } from './targets';
-export { exchangeWithMiner, type Exchange, type ExchangeOptions, type ExchangeOutcome } from './miner-exchange';
+export { exchangeWithMiner, type ChallengeSample, type Exchange, type ExchangeOptions, type ExchangeOutcome } from './miner-exchange';
 export { type MinerResult, type ResultOutcome } from './miner-result';
 export { runRound, boundedMap, type RoundOptions, type RoundSummary } from './run-round';
 export { canonicalJson } from './canonical-json';

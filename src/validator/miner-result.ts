@@ -17,11 +17,14 @@ export interface MinerResult {
   readonly tflops: number;
   /** The catalogue class of the verified throughput; null when nothing was verified. */
   readonly class: ClassOrUnknown | null;
-  /** The miner's Merkle root (hex), when it committed. */
+  /** The miner's Merkle root (hex) of its first challenge (of the failing one when a verification failed). */
   readonly root: string | null;
   readonly challengeId: string;
   readonly rttMs: number | null;
+  /** Σ of the timed intervals (challenge sent → commitment) over the round's challenges. */
   readonly elapsedMs: number | null;
+  /** Challenges committed and opened in the round's sustained measurement (absent in older records). */
+  readonly challenges?: number;
   readonly attempts: number;
   /** Validator CPU spent verifying this miner, ms. */
   readonly verifyMs: number;

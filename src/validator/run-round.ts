@@ -28,6 +28,14 @@ export interface RoundOptions {
   readonly pingTimeoutMs: number;
   readonly challengeTimeoutMs: number;
   readonly auditTimeoutMs: number;
+  /**
+   * Sustained measurement per miner: challenges back to back (one in flight, each audited at once)
+   * for this long, at most `maxChallenges`; fewer than `minChallenges` committed is no
+   * measurement. Defaults 10 s, 2, 3 (see exchangeWithMiner).
+   */
+  readonly measureWindowMs?: number;
+  readonly minChallenges?: number;
+  readonly maxChallenges?: number;
   readonly reference?: ReferencePairFn;
   readonly randomBytes?: RandomBytes;
   readonly retryDelayMs?: number;
@@ -58,10 +66,11 @@ export async function boundedMap<T, R>(items: readonly T[], limit: number, task:
 
 /**
  * One round over every target. Two phases, so the validator's own load never counts against a
- * miner: first every miner is challenged in the same window (bounded concurrency) and only the
- * network exchange runs, timed per miner on the monotonic clock; then, with every commitment
- * and opening in hand, the audits are verified one after the other. A verification failure is
- * final (never retried).
+ * miner: first every miner is measured in the same window (bounded concurrency), each with its
+ * own back-to-back loop of challenges (sustained throughput, see exchangeWithMiner) in which only
+ * the network exchange runs, timed per challenge on the monotonic clock; then, with every
+ * commitment and opening in hand, all the audits are verified one after the other. One failed
+ * challenge fails the miner; a verification failure is final (never retried).
  */
 export async function runRound(targets: readonly MinerTarget[], options: RoundOptions): Promise<RoundSummary> {
   const log = options.logger;
@@ -76,6 +85,9 @@ export async function runRound(targets: readonly MinerTarget[], options: RoundOp
       pingTimeoutMs: options.pingTimeoutMs,
       challengeTimeoutMs: options.challengeTimeoutMs,
       auditTimeoutMs: options.auditTimeoutMs,
+      measureWindowMs: options.measureWindowMs,
+      minChallenges: options.minChallenges,
+      maxChallenges: options.maxChallenges,
       randomBytes: options.randomBytes,
       retryDelayMs: options.retryDelayMs,
       signal: options.signal,
@@ -89,8 +101,7 @@ export async function runRound(targets: readonly MinerTarget[], options: RoundOp
         rttMs: null,
         elapsedMs: null,
         root: null,
-        auditRows: [],
-        openings: [],
+        samples: [],
         attempts: 1,
       }),
     ),
@@ -100,7 +111,7 @@ export async function runRound(targets: readonly MinerTarget[], options: RoundOp
   const results: MinerResult[] = [];
   for (const ex of exchanges) {
     const result = await verifyExchange(ex, options.params, options.reference ?? jsReferencePair);
-    log.info({ uid: result.uid, hotkey: result.hotkey, outcome: result.outcome, code: result.code, tflops: result.tflops, class: result.class, rttMs: result.rttMs, elapsedMs: result.elapsedMs, attempts: result.attempts }, result.reason);
+    log.info({ uid: result.uid, hotkey: result.hotkey, outcome: result.outcome, code: result.code, tflops: result.tflops, class: result.class, rttMs: result.rttMs, elapsedMs: result.elapsedMs, challenges: result.challenges, attempts: result.attempts }, result.reason);
     results.push(result);
   }
   return { results, exchangeMs, verifyMs: performance.now() - verifyStart };
@@ -110,45 +121,57 @@ async function verifyExchange(ex: Exchange, params: WorkloadParams, reference: R
   const base = {
     uid: ex.target.uid,
     hotkey: ex.target.hotkey,
-    challengeId: ex.challenge.challengeId,
+    challengeId: ex.outcome === 'committed' ? (ex.samples[0]?.challenge.challengeId ?? ex.challenge.challengeId) : ex.challenge.challengeId,
     root: ex.root,
     rttMs: ex.rttMs,
     elapsedMs: ex.elapsedMs,
+    challenges: ex.samples.length,
     attempts: ex.attempts,
   };
-  if (ex.outcome !== 'committed' || ex.root === null || ex.elapsedMs === null || ex.rttMs === null) {
+  if (ex.outcome !== 'committed' || ex.samples.length === 0 || ex.rttMs === null) {
     return { ...base, outcome: ex.outcome === 'committed' ? 'failed' : ex.outcome, passed: false, code: ex.code, reason: ex.reason, tflops: 0, class: null, verifyMs: 0 };
   }
-  let verification;
-  try {
-    verification = await verifyAudit(
-      {
-        challengeId: hexToBytes(ex.challenge.challengeId, 32),
-        seed: hexToBytes(ex.challenge.seed, 32),
-        params,
-        root: hexToBytes(ex.root, 32),
-        auditRows: ex.auditRows,
-        openings: ex.openings,
-      },
-      reference,
-    );
-  } catch (error) {
-    // Openings of the wrong shape and the like: the miner's answer, not the validator, is at fault.
-    return { ...base, outcome: 'failed', passed: false, code: 'invalid-opening', reason: `verification refused the openings: ${(error as Error).message}`, tflops: 0, class: null, verifyMs: 0 };
+  // Every kept audit is verified: one failed challenge fails the miner.
+  let verifyMs = 0;
+  let verified = '';
+  for (const [i, sample] of ex.samples.entries()) {
+    const which = ex.samples.length > 1 ? `challenge ${i + 1} of ${ex.samples.length}: ` : '';
+    let verification;
+    try {
+      verification = await verifyAudit(
+        {
+          challengeId: hexToBytes(sample.challenge.challengeId, 32),
+          seed: hexToBytes(sample.challenge.seed, 32),
+          params,
+          root: hexToBytes(sample.root, 32),
+          auditRows: sample.auditRows,
+          openings: sample.openings,
+        },
+        reference,
+      );
+    } catch (error) {
+      // Openings of the wrong shape and the like: the miner's answer, not the validator, is at fault.
+      return { ...base, challengeId: sample.challenge.challengeId, root: sample.root, outcome: 'failed', passed: false, code: 'invalid-opening', reason: `${which}verification refused the openings: ${(error as Error).message}`, tflops: 0, class: null, verifyMs };
+    }
+    verifyMs += verification.verifyMs;
+    if (!verification.passed) {
+      return { ...base, challengeId: sample.challenge.challengeId, root: sample.root, outcome: 'failed', passed: false, code: verification.failure ?? 'failed', reason: `${which}${verification.reason}`, tflops: 0, class: null, verifyMs };
+    }
+    verified = verification.reason;
   }
-  if (!verification.passed) {
-    return { ...base, outcome: 'failed', passed: false, code: verification.failure ?? 'failed', reason: verification.reason, tflops: 0, class: null, verifyMs: verification.verifyMs };
-  }
-  const throughput = measuredThroughput({ flops: workloadFlops(params), elapsedMs: ex.elapsedMs, rttMs: ex.rttMs });
+  // Sustained throughput: Σ FLOPs / Σ (elapsed − RTT), each interval floored as measuredThroughput does.
+  const n = ex.samples.length;
+  const computeMs = ex.samples.reduce((sum, s) => sum + measuredThroughput({ flops: 1, elapsedMs: s.elapsedMs, rttMs: ex.rttMs! }).computeMs, 0);
+  const throughput = measuredThroughput({ flops: workloadFlops(params) * n, elapsedMs: computeMs, rttMs: 0 });
   const identified = identifyClass(throughput.tflops, params.datapath);
   return {
     ...base,
     outcome: 'passed',
     passed: true,
     code: 'verified',
-    reason: `${verification.reason}; ${throughput.tflops.toPrecision(4)} TFLOP/s over ${throughput.computeMs.toFixed(1)} ms; ${identified.reason}`,
+    reason: `${n} challenge${n === 1 ? '' : 's'} verified (last: ${verified}); ${throughput.tflops.toPrecision(4)} TFLOP/s sustained over ${throughput.computeMs.toFixed(1)} ms; ${identified.reason}`,
     tflops: throughput.tflops,
     class: identified.class,
-    verifyMs: verification.verifyMs,
+    verifyMs,
   };
 }

@@ -13,6 +13,7 @@ const resultSchema = z.object({
   challengeId: z.string(),
   rttMs: z.number().nullable(),
   elapsedMs: z.number().nullable(),
+  challenges: z.number().int().min(0).optional(),
   attempts: z.number().int().min(0),
   verifyMs: z.number().min(0),
 });

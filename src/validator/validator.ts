@@ -24,6 +24,10 @@ export interface ValidatorOptions {
   readonly pingTimeoutMs: number;
   readonly challengeTimeoutMs: number;
   readonly auditTimeoutMs: number;
+  /** Sustained measurement per miner (see RoundOptions): window, and min/max challenges. Defaults 10 s, 2, 3. */
+  readonly measureWindowMs?: number;
+  readonly minChallenges?: number;
+  readonly maxChallenges?: number;
   readonly scoreAlpha: number;
   readonly reliabilityAlpha: number;
   /** Put weights on chain after each round (default true). */
@@ -97,6 +101,9 @@ export class Validator {
       pingTimeoutMs: o.pingTimeoutMs,
       challengeTimeoutMs: o.challengeTimeoutMs,
       auditTimeoutMs: o.auditTimeoutMs,
+      measureWindowMs: o.measureWindowMs,
+      minChallenges: o.minChallenges,
+      maxChallenges: o.maxChallenges,
       reference: o.reference,
       signal: this.abort.signal,
       logger: this.log,

@@ -88,7 +88,7 @@ describe('pog economy simulate', () => {
     expect(seed.stderr).toMatch(/pog: error: invalid configuration: seed: /);
 
     const notNumber = pog('economy', 'simulate', '--days', 'many');
-    expect(notNumber.code).toBe(1);
+    expect(notNumber.code).toBe(2);
     expect(notNumber.stderr).toContain('--days takes a whole number');
 
     const unwritable = pog('economy', 'simulate', '--chart', join(dir, 'no-such-dir', 'chart.svg'));

@@ -55,15 +55,16 @@ describe('pog', () => {
     expect(stderr.trim().split('\n').filter((l) => l.startsWith('pog: error'))).toHaveLength(1);
   });
 
-  it('rejects bad flags with a reason and exit code 1', () => {
+  it('rejects bad flags with one line, a reason and exit code 2', () => {
     const bad = pog('bench', '--device', 'tpu');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/argument 'tpu' is invalid/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     const notNumber = pog('bench', '--repeat', 'many');
-    expect(notNumber.code).toBe(1);
+    expect(notNumber.code).toBe(2);
     expect(notNumber.stderr).toContain('--repeat takes a whole number');
     const unknown = pog('frobnicate');
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command/);
   });
 

@@ -89,6 +89,10 @@ describe('validator e2e on the dev chain', () => {
       pingTimeoutMs: 2_000,
       challengeTimeoutMs: 10_000,
       auditTimeoutMs: 5_000,
+      // Sustained measurement: each miner challenged back to back for 2 s per round.
+      measureWindowMs: 2_000,
+      minChallenges: 2,
+      maxChallenges: 200,
       scoreAlpha: 0.5,
       reliabilityAlpha: 0.1,
       // The announced 10.0.0.x addresses are not routable in a test: connect to loopback on the announced port.
@@ -121,6 +125,7 @@ describe('validator e2e on the dev chain', () => {
     const honest = state.miners[String(uids.honest)]!;
     const throttled = state.miners[String(uids.throttled)]!;
     // Half speed shows as roughly half the throughput (loose: shared CPU, HTTP costs).
+    expect(honest.last!.challenges).toBeGreaterThanOrEqual(2);
     expect(throttled.last!.tflops / honest.last!.tflops).toBeGreaterThan(0.1);
     expect(throttled.last!.tflops / honest.last!.tflops).toBeLessThan(0.8);
     const onChain = await getCommitment(client, { netuid, hotkey: validatorHot.address });

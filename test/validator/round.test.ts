@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/logging';
 import { preset, WorkloadRunner } from '../../src/pog';
 import { protocolCryptoReady } from '../../src/protocol';
 import { applyResults, emptyState, runRound, type MinerTarget, type RoundOptions } from '../../src/validator';
+import type { RunWorkload } from '../../src/miner';
 import { behaviourWorkload, startTestMiner } from './support/miners';
 
 /**
@@ -16,7 +17,7 @@ describe('a challenge round', () => {
   let runnerA: WorkloadRunner;
   let runnerB: WorkloadRunner;
   const stops: (() => Promise<void>)[] = [];
-  const params = preset('ci', { rows: 16384 });
+  const params = preset('ci', { rows: 32768 });
   const options = (over: Partial<RoundOptions> = {}): RoundOptions => ({
     signer: validator,
     params,
@@ -27,6 +28,10 @@ describe('a challenge round', () => {
     challengeTimeoutMs: 3_000,
     auditTimeoutMs: 2_000,
     retryDelayMs: 100,
+    // Sustained measurement: back-to-back challenges for 1.5 s per miner.
+    measureWindowMs: 1_500,
+    minChallenges: 2,
+    maxChallenges: 64,
     logger: silentLogger,
     ...over,
   });
@@ -59,30 +64,69 @@ describe('a challenge round', () => {
     return { url: `http://127.0.0.1:${port}`, server };
   }
 
-  it('one runner behind two hotkeys: the two share one runner\'s throughput, they do not double it', async () => {
+  it('one runner behind two hotkeys: sustained measurement shows about half the throughput on each', async () => {
     const alone = await miner('alone', runnerA);
     const shared1 = await miner('shared-1', runnerB);
     const shared2 = await miner('shared-2', runnerB);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const soloRates: number[] = [];
-    const slower: number[] = [];
+    // Longer challenges, so the device's work dwarfs the HTTP and signing costs of each one (on a
+    // busy 2-core machine those grow, and a pair hides them by interleaving).
+    const bigParams = preset('ci', { rows: 131072 });
+    await runnerB.runWorkload(new Uint8Array(32), bigParams);
+    await runnerA.runWorkload(new Uint8Array(32), bigParams);
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const firsts: number[] = [];
+    const seconds: number[] = [];
     const sums: number[] = [];
+    const counts: string[] = [];
+    // Lone and shared rounds alternate (lone, shared, lone, …), each shared round compared with the
+    // mean of the lone rounds either side, so a change in the machine's load affects both alike.
+    // (They are not run in one round: on a CPU the lone runner's idle gaps would lend the shared
+    // one cores.)
+    const soloRound = async () => {
+      const round = await runRound([alone], options({ params: bigParams, measureWindowMs: 2_500 }));
+      expect(round.results[0]).toMatchObject({ outcome: 'passed' });
+      expect(round.results[0]!.challenges).toBeGreaterThanOrEqual(2);
+      counts.push(String(round.results[0]!.challenges));
+      return round.results[0]!.tflops;
+    };
+    let before = await soloRound();
     for (let i = 0; i < 3; i++) {
-      const solo = await runRound([alone], options());
-      soloRates.push(solo.results[0]!.tflops);
-      const both = await runRound([shared1, shared2], options());
+      const both = await runRound([shared1, shared2], options({ params: bigParams, measureWindowMs: 2_500 }));
       expect(both.results.map((r) => r.outcome)).toEqual(['passed', 'passed']);
+      counts.push(both.results.map((r) => r.challenges).join('+'));
+      const after = await soloRound();
+      const solo = (before + after) / 2;
       const [a, b] = both.results.map((r) => r.tflops) as [number, number];
-      slower.push(Math.min(a, b));
-      sums.push(a + b);
+      firsts.push(a / solo);
+      seconds.push(b / solo);
+      sums.push((a + b) / solo);
+      before = after;
     }
-    const solo = median(soloRates);
-    // The runner queues the two challenges: one is served at full speed, the other waits for it,
-    // so one hotkey shows about half, and the pair together about 1.5x one runner, never 2x.
-    expect(median(slower) / solo).toBeGreaterThan(0.3);
-    expect(median(slower) / solo).toBeLessThan(0.7);
-    expect(median(sums) / solo).toBeLessThan(1.75);
-  }, 60_000);
+    const ratios = { first: median(firsts), second: median(seconds), sum: median(sums) };
+    // eslint-disable-next-line no-console
+    console.log(`two hotkeys on one runner, vs one alone (median of 3): ${JSON.stringify(ratios)}; challenges per round: ${counts.join(', ')}`);
+    // Their challenges interleave on the one runner for the whole window: each waits for the
+    // other's, so each sees about twice the time, half the throughput, and together one runner's.
+    for (const r of [ratios.first, ratios.second]) {
+      expect(r).toBeGreaterThan(0.35);
+      expect(r).toBeLessThan(0.65);
+    }
+    expect(ratios.sum).toBeGreaterThan(0.7);
+    expect(ratios.sum).toBeLessThan(1.3);
+  }, 90_000);
+
+  it('a miner that fakes only some of its challenges fails: every kept audit is verified', async () => {
+    const honestRun = behaviourWorkload(runnerA, { kind: 'honest' });
+    const cheatRun = behaviourWorkload(runnerA, { kind: 'cheater', fakeFraction: 0.25 });
+    let n = 0;
+    // Honest on the first challenge, faking on the second, honest again after.
+    const sometimes: RunWorkload = (seed, p) => (++n === 2 ? cheatRun : honestRun)(seed, p);
+    const m = await startTestMiner(hk('sometimes'), sometimes, [validator.address]);
+    stops.push(m.stop);
+    const round = await runRound([{ uid: 50, hotkey: hk('sometimes').address, url: m.url }], options({ minChallenges: 3, maxChallenges: 3 }));
+    expect(round.results[0]).toMatchObject({ outcome: 'failed', passed: false, code: 'row-mismatch', tflops: 0, challenges: 3 });
+    expect(round.results[0]!.reason).toMatch(/^challenge 2 of 3: /);
+  }, 30_000);
 
   it('garbage, hanging, flooding and offline miners neither stall the round nor crash it; the honest one passes', async () => {
     const honest = await miner('honest', runnerA);
@@ -95,6 +139,8 @@ describe('a challenge round', () => {
       res.on('drain', pump);
       pump();
     });
+    // A 4xx saying the validator's request was malformed: the miner refused, it did not fail.
+    const refusing = await rawServer((_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"malformed","message":"bad header"}'));
     const offline = await rawServer(() => undefined);
     const offlineUrl = offline.url;
     await new Promise<void>((r) => { offline.server.close(() => r()); });
@@ -104,6 +150,7 @@ describe('a challenge round', () => {
       { uid: 91, hotkey: hk('hanging').address, url: hanging.url },
       { uid: 92, hotkey: hk('flooding').address, url: flooding.url },
       { uid: 93, hotkey: hk('offline').address, url: offlineUrl },
+      { uid: 94, hotkey: hk('refusing').address, url: refusing.url },
     ];
     const started = Date.now();
     const round = await runRound(targets, options({ windowMs: 3_000 }));
@@ -115,6 +162,7 @@ describe('a challenge round', () => {
     expect(by[92]).toMatchObject({ outcome: 'failed', code: 'response_too_large' });
     expect(by[93]).toMatchObject({ outcome: 'unavailable', code: 'transport' });
     expect(by[93]!.attempts).toBeGreaterThan(1); // transport errors are retried within the window
+    expect(by[94]).toMatchObject({ outcome: 'unavailable', code: 'malformed', passed: false });
 
     // An offline miner's score decays; a caught one is zeroed.
     let state = emptyState(1, validator.address);
