@@ -28,6 +28,8 @@ export const validatorConfigSchema = z
     device: z.enum(['cpu', 'cuda']).optional().describe('device challenges are issued for (absent: any)'),
     concurrency: z.number().int().min(1).max(1024).default(64).describe('miners challenged at once'),
     window: z.number().min(1).max(3600).default(120).describe('seconds a round may take: nothing is sent after it'),
+    measureWindow: z.number().min(0.1).max(3600).default(10).describe('seconds each miner is kept busy with back-to-back challenges (sustained measurement)'),
+    maxChallenges: z.number().int().min(2).max(64).default(3).describe('most challenges per miner per round (each is verified)'),
     pingTimeout: z.number().min(0.1).max(60).default(5),
     challengeTimeout: z.number().min(0.1).max(3600).default(60),
     auditTimeout: z.number().min(0.1).max(600).default(30),

@@ -22,6 +22,8 @@ export interface ValidatorFlags {
   device?: 'cpu' | 'cuda';
   concurrency?: number;
   window?: number;
+  measureWindow?: number;
+  maxChallenges?: number;
   reference?: 'js' | 'ort';
   metricsPort?: number;
   weights?: boolean;
@@ -46,6 +48,8 @@ function configOf(flags: ValidatorFlags, env: NodeJS.ProcessEnv): ValidatorConfi
       device: flags.device,
       concurrency: flags.concurrency,
       window: flags.window,
+      measureWindow: flags.measureWindow,
+      maxChallenges: flags.maxChallenges,
       reference: flags.reference,
       metricsPort: flags.metricsPort === -1 ? null : flags.metricsPort,
       setWeights: flags.weights === false ? false : undefined,
@@ -96,6 +100,8 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
       device: config.device,
       concurrency: config.concurrency,
       windowMs: config.window * 1000,
+      measureWindowMs: config.measureWindow * 1000,
+      maxChallenges: config.maxChallenges,
       pingTimeoutMs: config.pingTimeout * 1000,
       challengeTimeoutMs: config.challengeTimeout * 1000,
       auditTimeoutMs: config.auditTimeout * 1000,
@@ -174,6 +180,8 @@ export function registerValidatorCommand(program: Command): void {
     .addOption(new Option('--device <device>', 'device challenges are issued for (default: any)').choices(['cpu', 'cuda']))
     .addOption(new Option('--concurrency <n>', 'miners challenged at once (default: 64)').argParser(parseIntegerFlag('--concurrency')))
     .addOption(new Option('--window <seconds>', 'seconds a round may take (default: 120)').argParser(parseIntegerFlag('--window')))
+    .addOption(new Option('--measure-window <seconds>', 'seconds each miner is kept busy with back-to-back challenges (default: 10)').argParser(parseIntegerFlag('--measure-window')))
+    .addOption(new Option('--max-challenges <n>', 'most challenges per miner per round, each verified (default: 3)').argParser(parseIntegerFlag('--max-challenges')))
     .addOption(new Option('--reference <impl>', 'float64 recomputation (default: ort)').choices(['js', 'ort']))
     .addOption(new Option('--metrics-port <n>', 'Prometheus /metrics port, -1 for none (default: 9101)').argParser((v) => (v === '-1' ? -1 : parseIntegerFlag('--metrics-port')(v))))
     .option('--no-weights', 'score and publish evidence, but do not set weights')
