@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
+import { registerDashboardCommand } from './commands/dashboard';
 import { registerDevnetCommand } from './commands/devnet';
 import { registerEconomyCommand } from './commands/economy';
 import { registerMinerCommand } from './commands/miner';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerStakeCommand(program);
   registerMinerCommand(program);
   registerValidatorCommand(program);
+  registerDashboardCommand(program);
   return program;
 }
 

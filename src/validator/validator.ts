@@ -1,9 +1,10 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { epochIndex, loadMetagraph, readWeightsState, setCommitment, type ChainClient, type Metagraph } from '../chain';
+import { epochIndex, loadMetagraph, readWeightsState, type ChainClient, type Metagraph } from '../chain';
 import type { Logger } from '../logging';
 import type { ReferencePairFn, WorkloadParams } from '../pog';
 import { ValidatorNotRegisteredError } from './errors';
-import { buildEvidence, evidenceDigest, keepEvidence } from './evidence';
+import { buildEvidence, chainEvidence, evidenceDigest, keepEvidence } from './evidence';
+import { publishEvidence } from './evidence-publish';
 import type { ValidatorMetrics } from './metrics';
 import type { MinerResult } from './miner-result';
 import { runRound } from './run-round';
@@ -32,7 +33,7 @@ export interface ValidatorOptions {
   readonly reliabilityAlpha: number;
   /** Put weights on chain after each round (default true). */
   readonly setWeights?: boolean;
-  /** Publish each round's evidence digest with set_commitment (default true). */
+  /** Publish each round's evidence on chain: the JSON as a remark, its digest and block as the commitment (default true). */
   readonly publishEvidence?: boolean;
   readonly evidenceKeep?: number;
   /** How often the chain head is polled while waiting for the next epoch. */
@@ -110,8 +111,9 @@ export class Validator {
     });
     let state = applyResults(reconciled, round.results, { scoreAlpha: o.scoreAlpha, reliabilityAlpha: o.reliabilityAlpha, nowMs: startedAtMs });
     const document = buildEvidence({ netuid: o.netuid, validator: o.hotkey.address, round: state.round, block: metagraph.block, startedAtMs, params: o.params, results: round.results });
-    const { digest, hex } = evidenceDigest(document);
-    const file = keepEvidence(o.stateDir, document, hex, o.evidenceKeep ?? 1000);
+    const published = chainEvidence(document);
+    const { digest, hex, bytes } = evidenceDigest(published);
+    const file = keepEvidence(o.stateDir, document, hex, o.evidenceKeep ?? 1000, published);
     state = { ...state, lastEvidence: { round: state.round, digest: hex, block: null, file } };
     this.store.commit(state);
     this.observe(round.results, round.exchangeMs, round.verifyMs, targets.length);
@@ -142,15 +144,15 @@ export class Validator {
     let evidence: EpochReport['evidence'] = { digest: hex, file, published: false };
     if (o.publishEvidence !== false) {
       try {
-        const r = await setCommitment(o.client, { signer: o.hotkey, netuid: o.netuid, fields: [digest] });
-        state = { ...state, lastEvidence: { round: state.round, digest: hex, block: r.blockNumber, file } };
+        const r = await publishEvidence(o.client, { signer: o.hotkey, netuid: o.netuid, bytes, digest });
+        state = { ...state, lastEvidence: { round: state.round, digest: hex, block: r.remarkBlock, file } };
         this.store.commit(state);
         evidence = { ...evidence, published: true };
         o.metrics?.evidence.inc({ outcome: 'published' });
       } catch (error) {
         o.metrics?.chainErrors.inc({ step: 'evidence' });
         o.metrics?.evidence.inc({ outcome: 'failed' });
-        this.log.warn({ err: (error as Error).message }, 'publishing the evidence digest failed; it is kept locally');
+        this.log.warn({ err: (error as Error).message }, 'publishing the evidence failed; it is kept locally');
         evidence = { ...evidence, reason: (error as Error).message };
       }
     }
