@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
 import { registerDashboardCommand } from './commands/dashboard';
 import { registerDevnetCommand } from './commands/devnet';
+import { registerDemoCommand } from './commands/demo';
+import { registerScoresCommand } from './commands/scores';
 import { registerEconomyCommand } from './commands/economy';
 import { registerMinerCommand } from './commands/miner';
 import { registerValidatorCommand } from './commands/validator';
@@ -23,7 +25,9 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`${text.trimEnd()} (run with --help for usage)\n`) })
     .exitOverride();
   registerBenchCommand(program);
+  registerDemoCommand(program);
   registerDevnetCommand(program);
+  registerScoresCommand(program);
   registerEconomyCommand(program);
   registerWalletCommand(program);
   registerSubnetCommand(program);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import {
   addStake,
+  buildCall,
   burnedRegister,
   connectChain,
   keypairFromUri,
@@ -143,6 +144,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await startCall(client, { signer: owner, netuid });
       print('» staking 100 TAO to the validator hotkey');
       await addStake(client, { signer: owner, hotkey: validatorHot.address, netuid, amount: taoToRao('100') });
+      // The evidence remark pays a transaction fee from the hotkey's own balance.
+      print('» sending 10 TAO to the validator hotkey for the evidence remark fees');
+      await client.submit(buildCall(client.api, 'balances', 'transfer_keep_alive', { dest: validatorHot.address, value: taoToRao('10') }), owner);
     }
     check();
 

@@ -1,4 +1,5 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
 import { buildCall, setCommitment, type ChainClient } from '../chain';
 import { MAX_EVIDENCE_BYTES } from './evidence';
 import { encodeEvidenceCommitment } from './evidence-format';
@@ -18,7 +19,7 @@ export interface EvidencePublication {
  */
 export async function publishEvidence(client: ChainClient, input: { signer: KeyringPair; netuid: number; bytes: Uint8Array; digest: Uint8Array }): Promise<EvidencePublication> {
   if (input.bytes.length > MAX_EVIDENCE_BYTES) throw new RangeError(`the evidence is ${input.bytes.length} bytes, over the ${MAX_EVIDENCE_BYTES}-byte limit`);
-  const remark = await client.submit(buildCall(client.api, 'system', 'remark_with_event', { remark: input.bytes }), input.signer);
+  const remark = await client.submit(buildCall(client.api, 'system', 'remark_with_event', { remark: u8aToHex(input.bytes) }), input.signer);
   const committed = await setCommitment(client, { signer: input.signer, netuid: input.netuid, fields: encodeEvidenceCommitment(input.digest, remark.blockNumber) });
   return { remarkBlock: remark.blockNumber, commitmentBlock: committed.blockNumber };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   addStake,
+  buildCall,
   burnedRegister,
   connectChain,
   getCommitment,
@@ -56,6 +57,8 @@ describe('validator e2e on the dev chain', () => {
     await setHyperparameter(client, { signer: sudoKey, netuid, name: 'commit_reveal_weights_enabled', value: false });
     await startCall(client, { signer: owner, netuid });
     await addStake(client, { signer: owner, hotkey: validatorHot.address, netuid, amount: taoToRao('100') });
+    // The evidence remark's fee is paid from the validator hotkey's balance.
+    await client.submit(buildCall(client.api, 'balances', 'transfer_keep_alive', { dest: validatorHot.address, value: taoToRao('10') }), owner);
     for (const [i, [name, behaviour]] of behaviours.entries()) {
       await burnedRegister(client, { signer: minerCold, netuid, hotkey: hot(name).address });
       const runner = await WorkloadRunner.start({ device: 'cpu', threads: 1 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   addStake,
+  buildCall,
   burnedRegister,
   connectChain,
   keypairFromUri,
@@ -74,6 +75,8 @@ describe('validator metrics over HTTP', () => {
     await setHyperparameter(client, { signer: sudoKey, netuid, name: 'commit_reveal_weights_enabled', value: false });
     await startCall(client, { signer: owner, netuid });
     await addStake(client, { signer: owner, hotkey: validatorHot.address, netuid, amount: taoToRao('100') });
+    // The evidence remark's fee is paid from the validator hotkey's balance.
+    await client.submit(buildCall(client.api, 'balances', 'transfer_keep_alive', { dest: validatorHot.address, value: taoToRao('10') }), owner);
     await burnedRegister(client, { signer: minerCold, netuid, hotkey: minerHot.address });
     runner = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
     miner = await startTestMiner(minerHot, behaviourWorkload(runner, { kind: 'honest' }), [validatorHot.address], netuid);
