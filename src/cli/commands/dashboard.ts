@@ -5,7 +5,7 @@ import { startDashboard } from '../../dashboard';
 import { createRootLogger } from '../../logging';
 import { parseIntegerFlag } from '../parse-flags';
 import { exitPromptly, processIo, type ChainIo } from './chain-command';
-import type { StopSignals } from './miner';
+import type { StopSignals } from '../serve-until-signal';
 
 export interface DashboardFlags {
   stateDir?: string;

@@ -5,6 +5,7 @@ import { ConfigError, DEFAULT_CHAIN_ENDPOINT, loadConfig, minerConfigSchema, min
 import { createRootLogger, type Logger } from '../../logging';
 import { NotRegisteredError, startMiner, type RunningMiner } from '../../miner';
 import { parseIntegerFlag } from '../parse-flags';
+import { serveUntilSignal, type StopSignals } from '../serve-until-signal';
 import { promptHidden } from '../prompt-hidden';
 import { exitPromptly, processIo, walletOf, type ChainIo } from './chain-command';
 
@@ -31,11 +32,6 @@ export interface MinerFlags {
   'wallet.path'?: string;
 }
 
-/** What the process listens to for a graceful stop; injectable for tests. */
-export interface StopSignals {
-  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-}
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -126,25 +122,13 @@ export async function minerAction(flags: MinerFlags, io: ChainIo = processIo(), 
     `pog miner: hotkey ${hotkey.address} (uid ${miner.uid} on subnet ${config.netuid}) serving on ${config.device} at ${config.axonHost}:${miner.port}; ` +
       `axon on chain ${miner.axon.ip}:${miner.axon.port} (${miner.axon.serve.outcome})\n`,
   );
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const onSignal = (): void => {
-      if (stopping) {
-        io.stderr.write('pog miner: second signal, exiting at once\n');
-        process.exit(1);
-      }
-      stopping = true;
-      io.stderr.write('pog miner: stopping (a running challenge may finish first; signal again to exit at once)\n');
-      void miner.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: (error as Error).message }, 'stop failed');
-        resolve();
-      });
-      // A second signal must reach onSignal again.
-      signals.once('SIGINT', onSignal);
-      signals.once('SIGTERM', onSignal);
-    };
-    signals.once('SIGINT', onSignal);
-    signals.once('SIGTERM', onSignal);
+  await serveUntilSignal({
+    name: 'pog miner',
+    stoppingMessage: 'a running challenge may finish first',
+    stop: () => miner.stop(),
+    signals,
+    stderr: io.stderr,
+    logger,
   });
   return 0;
 }

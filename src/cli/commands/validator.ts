@@ -8,9 +8,9 @@ import { jsReferencePair, ortReferencePair, preset, WorkloadRunner } from '../..
 import { protocolCryptoReady } from '../../protocol';
 import { buildReport, formatReport, ScoreStore, serveMetrics, Validator, ValidatorMetrics } from '../../validator';
 import { parseIntegerFlag } from '../parse-flags';
+import { serveUntilSignal, type StopSignals } from '../serve-until-signal';
 import { promptHidden } from '../prompt-hidden';
 import { exitPromptly, processIo, walletOf, type ChainIo } from './chain-command';
-import type { StopSignals } from './miner';
 
 export interface ValidatorFlags {
   netuid?: number;
@@ -124,29 +124,18 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
   }
   io.stdout.write(`pog validator: hotkey ${hotkey.address} on subnet ${config.netuid}, preset ${config.preset}, state ${stateDir}${server ? `, metrics on ${config.metricsHost}:${server.port}` : ''}\n`);
   validator.start();
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const onSignal = (): void => {
-      if (stopping) {
-        io.stderr.write('pog validator: second signal, exiting at once\n');
-        process.exit(1);
-      }
-      stopping = true;
-      io.stderr.write('pog validator: stopping (committed scores are kept; signal again to exit at once)\n');
-      void (async () => {
-        await validator.stop();
-        await runner?.close();
-        await server?.close();
-        await client.close();
-      })().then(resolve, (error: unknown) => {
-        logger.error({ err: (error as Error).message }, 'stop failed');
-        resolve();
-      });
-      signals.once('SIGINT', onSignal);
-      signals.once('SIGTERM', onSignal);
-    };
-    signals.once('SIGINT', onSignal);
-    signals.once('SIGTERM', onSignal);
+  await serveUntilSignal({
+    name: 'pog validator',
+    stoppingMessage: 'committed scores are kept',
+    stop: async () => {
+      await validator.stop();
+      await runner?.close();
+      await server?.close();
+      await client.close();
+    },
+    signals,
+    stderr: io.stderr,
+    logger,
   });
   return 0;
 }
