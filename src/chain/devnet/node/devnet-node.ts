@@ -240,10 +240,6 @@ export class DevnetNode implements DevnetBackend {
     return this.state.headNumber;
   }
 
-  get stateSize(): number {
-    return this.state.size;
-  }
-
   // ---- block production ----------------------------------------------------------------
 
   /** Builds, persists and announces one block with every includable pooled transaction. */

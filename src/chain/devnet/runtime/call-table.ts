@@ -35,7 +35,6 @@ export class CallTable {
       }
     }
     for (const p of pallets) {
-      if (p.name === 'TransactionPayment') continue;
       if (Object.keys(p.calls).length && !md.json.pallets.some((x) => x.name === p.name && x.calls)) {
         problems.push(`pallet ${p.name} has calls but none in the metadata`);
       }

@@ -20,7 +20,6 @@ export const InvalidTransaction = {
   ancientBirthBlock: () => invalid('Transaction has an ancient birth block'),
   call: () => invalid('Transaction call is not expected'),
   badSigner: () => invalid('Invalid signing address'),
-  exhaustsResources: () => invalid('Transaction would exhaust the block limits'),
 };
 
 export function badFormat(detail: string): RpcError {

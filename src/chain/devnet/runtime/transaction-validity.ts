@@ -1,5 +1,5 @@
 import type { Extrinsic } from '@polkadot/types/interfaces';
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Hex } from '../rpc/backend';
 import type { TypedStorage } from '../state/typed-storage';
@@ -109,8 +109,4 @@ export function validateTransaction(env: ValidationEnv, bytes: Uint8Array): Vali
     future: nonce > account.nonce,
     deathBlock,
   };
-}
-
-export function decodeHex(hex: string): Uint8Array {
-  return hexToU8a(hex);
 }

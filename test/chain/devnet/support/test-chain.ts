@@ -7,7 +7,6 @@ import { DevnetNode } from '../../../../src/chain/devnet/node/devnet-node';
 import { devGenesisConfig } from '../../../../src/chain/devnet/node/genesis-config';
 import { inMemoryPersistence, type ChainPersistence } from '../../../../src/chain/devnet/node/chain-persistence';
 import { devnetRuntime } from '../../../../src/chain/devnet/runtime/devnet-runtime';
-import { RpcError } from '../../../../src/chain/devnet/rpc/rpc-error';
 import { localCalls } from '../../../../src/chain/devnet/local/local-calls';
 
 /**
@@ -93,15 +92,4 @@ export async function startTestChain(options: { allowMissing?: boolean; persiste
     read: (pallet, item, k = []) => node.storageAt(node.headNumber).get(pallet, item, k)?.toJSON() ?? null,
     close: () => node.close(),
   };
-}
-
-/** The RpcError a submission is rejected with (validation happens at submit time). */
-export function rejection(fn: () => unknown): RpcError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RpcError) return e;
-    throw e;
-  }
-  throw new Error('expected the submission to be rejected');
 }
