@@ -1,7 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, sr25519Verify as sr25519VerifyJs } from '@polkadot/util-crypto';
-import { isReady as wasmIsReady, sr25519Verify as sr25519VerifyWasm } from '@polkadot/wasm-crypto';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { verifySr25519 } from '../chain/keys';
 
 const utf8 = new TextEncoder();
 
@@ -21,10 +21,5 @@ export function signMessage(signer: KeyringPair, message: string): string {
 
 /** Whether `signature` (64 bytes) is `publicKey`'s sr25519 signature over the UTF-8 bytes of `message`. */
 export function verifyMessage(message: string, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    const bytes = utf8.encode(message);
-    return wasmIsReady() ? sr25519VerifyWasm(signature, bytes, publicKey) : sr25519VerifyJs(bytes, signature, publicKey);
-  } catch {
-    return false;
-  }
+  return verifySr25519(utf8.encode(message), signature, publicKey);
 }

@@ -96,3 +96,4 @@ export {
   inspectWallet,
 } from './wallet';
 export { type KeySource, resolveKeypair } from './resolve-keypair';
+export { verifySr25519 } from './verify-sr25519';
