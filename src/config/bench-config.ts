@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevelSchema } from './shared-schemas';
 
 /** `pog bench` settings: config/default.json's "bench" section, then POG_* env, then flags. */
 export const benchConfigSchema = z
@@ -10,7 +11,7 @@ export const benchConfigSchema = z
     threads: z.number().int().min(1).max(256).optional().describe('onnxruntime intra-op threads (default: all cores)'),
     repeat: z.number().int().min(1).max(100).default(3).describe('timed runs; the median is reported'),
     json: z.boolean().default(false).describe('print one JSON object instead of a table'),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+    logLevel: logLevelSchema.default('warn'),
   })
   .strict();
 

@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { chainEndpointSchema as endpoint, devUriSchema as devUri, logLevelSchema as logLevel } from './shared-schemas';
 
 /** The dev chain's (and a local subtensor node's) default endpoint. */
 export const DEFAULT_CHAIN_ENDPOINT = 'ws://127.0.0.1:9944';
 
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const netuid = z.number().int().min(0).max(65535);
-
-/** A `ws://` / `wss://` URL; the connection itself is checked when the command runs. */
-const endpoint = z
-  .string()
-  .min(1, 'the chain endpoint must not be empty')
-  .refine((v) => /^wss?:\/\/[^/\s]+/.test(v), 'the chain endpoint must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:9944');
-
-/** Only Substrate dev derivations (`//Alice`, `//Bob//stash`): a real key never goes on a command line. */
-const devUri = z
-  .string()
-  .regex(/^(\/\/[^/\s]+)+$/, 'only dev URIs such as //Alice are accepted here (use --wallet.* for real keys)');
 
 /**
  * Settings every chain command shares: a config file, then `POG_CHAIN`, then flags.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevelSchema } from './shared-schemas';
 import { DEFAULT_CHAIN_ENDPOINT } from './chain-config';
 
 /** `pog dashboard`: a config file, then env, then flags. See docs/dashboard.md. */
@@ -11,7 +12,7 @@ export const dashboardConfigSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(9180),
     refreshMs: z.number().int().min(100).max(600_000).default(2000),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    logLevel: logLevelSchema.default('info'),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevelSchema } from './shared-schemas';
 
 /** `pog demo` (what `npm start` runs): where it keeps its state and how it paces the chain. */
 export const demoConfigSchema = z
@@ -10,7 +11,7 @@ export const demoConfigSchema = z
     tempo: z.number().int().min(2).max(360).default(10).describe('subnet tempo in blocks'),
     untilScores: z.boolean().default(false).describe('exit once the first scores table is printed'),
     dashboardPort: z.number().int().min(0).max(65535).default(9180).describe('dashboard port (0: any free port)'),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+    logLevel: logLevelSchema.default('warn'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevelSchema } from './shared-schemas';
 
 /** `pog devnet` settings: a config file, then POG_DEVNET_* env, then flags. */
 export const devnetConfigSchema = z
@@ -9,7 +10,7 @@ export const devnetConfigSchema = z
     reset: z.boolean().default(false).describe('delete the chain in the data directory first'),
     blockTime: z.number().int().min(10).max(600_000).default(1000).describe('milliseconds between blocks'),
     instant: z.boolean().default(false).describe('build a block as soon as a transaction arrives, none otherwise'),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    logLevel: logLevelSchema.default('info'),
   })
   .strict();
 

@@ -1,18 +1,8 @@
 import { isIP } from 'node:net';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { z } from 'zod';
+import { chainEndpointSchema as endpoint, devUriSchema as devUri, logLevelSchema as logLevel } from './shared-schemas';
 import { DEFAULT_CHAIN_ENDPOINT } from './chain-config';
-
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
-const endpoint = z
-  .string()
-  .min(1, 'the chain endpoint must not be empty')
-  .refine((v) => /^wss?:\/\/[^/\s]+/.test(v), 'the chain endpoint must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:9944');
-
-const devUri = z
-  .string()
-  .regex(/^(\/\/[^/\s]+)+$/, 'only dev URIs such as //Alice are accepted here (use --wallet.* for real keys)');
 
 const ss58 = z.string().refine((v) => {
   try {

@@ -1,14 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { chainEndpointSchema as endpoint, devUriSchema as devUri, logLevelSchema as logLevel } from './shared-schemas';
 import { DEFAULT_CHAIN_ENDPOINT } from './chain-config';
-
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-const endpoint = z
-  .string()
-  .min(1, 'the chain endpoint must not be empty')
-  .refine((v) => /^wss?:\/\/[^/\s]+/.test(v), 'the chain endpoint must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:9944');
-const devUri = z.string().regex(/^(\/\/[^/\s]+)+$/, 'only dev URIs such as //Alice are accepted here (use --wallet.* for real keys)');
 
 /** Default state directory: ~/.pog/validator/<netuid>-<hotkey ss58> is chosen at start when none is given. */
 export const DEFAULT_VALIDATOR_STATE_ROOT = join(homedir(), '.pog', 'validator');
