@@ -4,9 +4,9 @@
  */
 export { ValidatorError, StateCorruptError, StateMismatchError, ValidatorNotRegisteredError, ValidatorStoppedError } from './errors';
 export { minerTargets, defaultAxonUrl, type MinerTarget, type AxonUrlResolver } from './targets';
-export { exchangeWithMiner, type ChallengeSample, type Exchange, type ExchangeOptions, type ExchangeOutcome } from './miner-exchange';
+export { exchangeWithMiner, type ChallengeSample, type Exchange, type ExchangeOptions, type MeasurementOptions, type ExchangeOutcome } from './miner-exchange';
 export { type MinerResult, type ResultOutcome } from './miner-result';
-export { runRound, boundedMap, type RoundOptions, type RoundSummary } from './run-round';
+export { runRound, boundedMap, type RoundLimits, type RoundOptions, type RoundSummary } from './run-round';
 export { canonicalJson } from './canonical-json';
 export { writeDurableJson, readDurableJson } from './durable-file';
 export { emptyState, validatorStateSchema, type ValidatorState, type MinerRecord, type PendingReveal } from './score-state';

@@ -56,13 +56,11 @@ export interface Exchange {
   readonly attempts: number;
 }
 
-export interface ExchangeOptions {
-  readonly signer: KeyringPair;
+/** How one miner is measured: what is asked of it, and the timing and count limits. Shared by the exchange, the round and the validator. */
+export interface MeasurementOptions {
   readonly params: WorkloadParams;
   /** The device challenges are issued for (the miner refuses another); absent: any. */
   readonly device?: 'cpu' | 'cuda';
-  /** Monotonic ms (performance.now scale) after which nothing more is sent: the round's window. */
-  readonly deadline: number;
   readonly pingTimeoutMs: number;
   readonly challengeTimeoutMs: number;
   readonly auditTimeoutMs: number;
@@ -75,6 +73,12 @@ export interface ExchangeOptions {
   readonly minChallenges?: number;
   /** At most this many challenges per miner per round. Default 3 (verification cost: every one is verified). */
   readonly maxChallenges?: number;
+}
+
+export interface ExchangeOptions extends MeasurementOptions {
+  readonly signer: KeyringPair;
+  /** Monotonic ms (performance.now scale) after which nothing more is sent: the round's window. */
+  readonly deadline: number;
   readonly randomBytes?: RandomBytes;
   readonly retryDelayMs?: number;
   readonly signal?: AbortSignal;

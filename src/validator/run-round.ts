@@ -13,29 +13,20 @@ import {
   type ReferencePairFn,
   type WorkloadParams,
 } from '../pog';
-import { exchangeWithMiner, type Exchange } from './miner-exchange';
+import { exchangeWithMiner, type Exchange, type MeasurementOptions } from './miner-exchange';
 import type { MinerResult } from './miner-result';
 import type { MinerTarget } from './targets';
 
-export interface RoundOptions {
-  readonly signer: KeyringPair;
-  readonly params: WorkloadParams;
-  readonly device?: 'cpu' | 'cuda';
+/** A round's limits: every miner measured as `MeasurementOptions` says, at once, within one window. */
+export interface RoundLimits extends MeasurementOptions {
   /** Miners challenged at once (bounded concurrency). */
   readonly concurrency: number;
   /** The round's window: no request is started after it, and every request ends by it. */
   readonly windowMs: number;
-  readonly pingTimeoutMs: number;
-  readonly challengeTimeoutMs: number;
-  readonly auditTimeoutMs: number;
-  /**
-   * Sustained measurement per miner: challenges back to back (one in flight, each audited at once)
-   * for this long, at most `maxChallenges`; fewer than `minChallenges` committed is no
-   * measurement. Defaults 10 s, 2, 3 (see exchangeWithMiner).
-   */
-  readonly measureWindowMs?: number;
-  readonly minChallenges?: number;
-  readonly maxChallenges?: number;
+}
+
+export interface RoundOptions extends RoundLimits {
+  readonly signer: KeyringPair;
   readonly reference?: ReferencePairFn;
   readonly randomBytes?: RandomBytes;
   readonly retryDelayMs?: number;

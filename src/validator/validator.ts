@@ -1,34 +1,24 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { epochIndex, loadMetagraph, readWeightsState, type ChainClient, type Metagraph } from '../chain';
 import type { Logger } from '../logging';
-import type { ReferencePairFn, WorkloadParams } from '../pog';
+import type { ReferencePairFn } from '../pog';
 import { ValidatorNotRegisteredError } from './errors';
 import { buildEvidence, chainEvidence, evidenceDigest, keepEvidence } from './evidence';
 import { publishEvidence } from './evidence-publish';
 import type { ValidatorMetrics } from './metrics';
 import type { MinerResult } from './miner-result';
-import { runRound } from './run-round';
+import { runRound, type RoundLimits } from './run-round';
 import { ScoreStore } from './score-store';
 import { applyResults, reconcileWithMetagraph, weightsFromState } from './scoring';
 import { minerTargets, type AxonUrlResolver } from './targets';
 import { submitWeights, type WeightsAction } from './weights-submitter';
 
-export interface ValidatorOptions {
+/** The round's limits (`RoundLimits`: workload, timeouts, sustained measurement, concurrency, window) plus the validator's own settings. */
+export interface ValidatorOptions extends RoundLimits {
   readonly client: ChainClient;
   readonly netuid: number;
   readonly hotkey: KeyringPair;
   readonly stateDir: string;
-  readonly params: WorkloadParams;
-  readonly device?: 'cpu' | 'cuda';
-  readonly concurrency: number;
-  readonly windowMs: number;
-  readonly pingTimeoutMs: number;
-  readonly challengeTimeoutMs: number;
-  readonly auditTimeoutMs: number;
-  /** Sustained measurement per miner (see RoundOptions): window, and min/max challenges. Defaults 10 s, 2, 3. */
-  readonly measureWindowMs?: number;
-  readonly minChallenges?: number;
-  readonly maxChallenges?: number;
   readonly scoreAlpha: number;
   readonly reliabilityAlpha: number;
   /** Put weights on chain after each round (default true). */

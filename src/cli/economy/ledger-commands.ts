@@ -138,11 +138,15 @@ async function buybackWith(ledger: Ledger, config: EconomyBuybackConfig, flags: 
   });
 }
 
+/** An order failed or is still in flight: the command exits 1 so that scripts notice. */
+function buybackIncomplete(report: BuybackReport): boolean {
+  return report.settled.some((o) => o.state === 'failed') || report.pending.some((o) => o.state === 'submitted');
+}
+
 function reportBuyback(report: BuybackReport, json: boolean, io: ChainIo): void {
   if (json) io.stdout.write(`${toJson(report)}\n`);
   else io.stdout.write(formatBuybackReport(report));
-  const failed = report.settled.some((o) => o.state === 'failed');
-  if (failed || report.pending.some((o) => o.state === 'submitted')) process.exitCode = 1;
+  if (buybackIncomplete(report)) process.exitCode = 1;
 }
 
 function ledgerFlagValues(flags: LedgerFlags): Record<string, unknown> {
@@ -179,7 +183,7 @@ export async function revenueAddAction(flags: RevenueAddFlags, io: ChainIo = pro
     if (config.buyback) buyback = await buybackWith(ledger, { ...config, netuid: config.netuid! }, flags, io);
     if (config.json) io.stdout.write(`${toJson({ revenue, added, buyback })}\n`);
     else if (buyback) io.stdout.write(formatBuybackReport(buyback));
-    if (buyback && (buyback.settled.some((o) => o.state === 'failed') || buyback.pending.some((o) => o.state === 'submitted'))) process.exitCode = 1;
+    if (buyback && buybackIncomplete(buyback)) process.exitCode = 1;
     return { revenue, added, buyback };
   });
 }

@@ -1,4 +1,3 @@
-import type { KeyringPair } from '@polkadot/keyring/types';
 import { commitHashV2, randomSalt } from '../../weights/commit-hash';
 import { buildCall } from '../calls';
 import type { ChainClient } from '../client';
@@ -7,21 +6,13 @@ import { revealWindow, type RevealWindow } from '../epoch';
 import { OperationRefusedError, type ChainDispatchError, type InvalidChainInputError, type SubmissionTimeoutError, type TimelockRequiredError, type TransactionRejectedError } from '../errors';
 import type { SubmitResult } from '../inclusion';
 import { readWeightsState } from '../weights-state';
-import { checkNetuid, submitOptions, type OperationOptions } from './shared';
-import { emitWeights, preflightWeights } from './set-weights';
+import { checkNetuid, submitOptions } from './shared';
+import { emitWeights, preflightWeights, type SetWeightsParameters } from './set-weights';
 
-export interface CommitWeightsParameters extends OperationOptions {
-  /** The validator's hotkey. */
-  readonly signer: KeyringPair;
-  readonly netuid: number;
-  readonly uids: readonly number[];
-  /** Non-negative weights, converted as for `setWeights`. */
-  readonly weights: readonly number[];
-  /** Default: the subnet's current `WeightsVersionKey`. */
-  readonly versionKey?: bigint | number;
+/** What `setWeights` takes (weights converted the same way), plus the salt. */
+export interface CommitWeightsParameters extends SetWeightsParameters {
   /** Default: 8 random u16s. Keep it: the reveal needs it. */
   readonly salt?: readonly number[];
-  readonly skipChecks?: boolean;
 }
 
 /** Everything `revealWeights` needs, exactly as committed. */
