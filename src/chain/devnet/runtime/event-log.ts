@@ -1,5 +1,9 @@
 import { compactToU8a, u8aConcat, u8aToU8a } from '@polkadot/util';
 import type { DevnetMetadata } from '../metadata/build-metadata';
+import { metadataCache } from '../metadata/metadata-cache';
+
+/** Each event's pallet index, variant index and field types, worked out from the metadata once. */
+const eventVariants = metadataCache<{ palletIndex: number; index: number; fieldTypes: string[] }>();
 
 /** When an event happened, as `frame_system::Phase`. */
 export type Phase = { readonly applyExtrinsic: number } | 'finalization' | 'initialization';
@@ -10,7 +14,6 @@ export type Phase = { readonly applyExtrinsic: number } | 'finalization' | 'init
  */
 export class EventLog {
   private readonly records: Uint8Array[] = [];
-  private readonly variants = new Map<string, { palletIndex: number; index: number; fieldTypes: string[] }>();
 
   constructor(private readonly md: DevnetMetadata) {}
 
@@ -42,7 +45,8 @@ export class EventLog {
 
   private variant(pallet: string, event: string) {
     const id = `${pallet}.${event}`;
-    const cached = this.variants.get(id);
+    const variants = eventVariants(this.md);
+    const cached = variants.get(id);
     if (cached) return cached;
     const p = this.md.json.pallets.find((x) => x.name === pallet);
     const def = p?.events ? this.md.json.lookup.types[p.events.type]?.type.def : undefined;
@@ -53,7 +57,7 @@ export class EventLog {
       index: variant.index,
       fieldTypes: variant.fields.map((f) => this.md.registry.createLookupType(f.type)),
     };
-    this.variants.set(id, entry);
+    variants.set(id, entry);
     return entry;
   }
 }

@@ -3,16 +3,17 @@ import { hexToU8a, u8aConcat } from '@polkadot/util';
 import type { DevnetMetadata } from '../metadata/build-metadata';
 import { keyOf, type HexKey } from './hex-key';
 import type { StateWriter } from './state-overlay';
+import { metadataCache } from '../metadata/metadata-cache';
 import { hashKeyPart, hashPrefixLength, storagePrefix } from './storage-hashers';
 
 const KEY_CACHE_SIZE = 65_536;
-/** Encoded storage-key parts by type and value, per registry (lookup type names belong to one metadata). */
-const keyCaches = new WeakMap<object, Map<string, Uint8Array>>();
+/** Encoded storage-key parts by type and value (lookup type names belong to one metadata). */
+const encodedKeys = metadataCache<Uint8Array>();
+/** Each storage item's layout, worked out from the metadata once. */
+const entryInfos = metadataCache<EntryInfo>();
 
 interface EntryInfo {
-  readonly name: string;
   readonly prefix: Uint8Array;
-  readonly prefixHex: HexKey;
   readonly hashers: readonly string[];
   readonly keyTypes: readonly string[];
   readonly valueType: string;
@@ -25,26 +26,18 @@ interface EntryInfo {
  * SCALE-encoded exactly as the metadata declares, over any writable state.
  */
 export class TypedStorage {
-  private readonly infos = new Map<string, EntryInfo>();
 
   constructor(
     readonly md: DevnetMetadata,
     readonly state: StateWriter,
   ) {}
 
-  /** A view of the same items over another state (e.g. a block overlay). */
-  over(state: StateWriter): TypedStorage {
-    const view = new TypedStorage(this.md, state);
-    for (const [k, v] of this.infos) view.infos.set(k, v);
-    return view;
-  }
-
   key(pallet: string, item: string, keys: readonly unknown[] = []): HexKey {
     const info = this.info(pallet, item);
     if (keys.length !== info.hashers.length) {
       throw new Error(`${pallet}.${item} takes ${info.hashers.length} key(s), got ${keys.length}`);
     }
-    return keyOf(u8aConcat(info.prefix, ...this.keyParts(info, keys)));
+    return this.prefix(pallet, item, keys);
   }
 
   /** The raw prefix of all entries whose first keys are `keys`. */
@@ -106,8 +99,7 @@ export class TypedStorage {
   /** SS58 strings and numbers recur in every key; decoding base58 each time dominated profiles. */
   private encodeKey(type: string, key: unknown): Uint8Array {
     if (typeof key !== 'string' && typeof key !== 'number') return this.md.registry.createType(type, key).toU8a();
-    let keyCache = keyCaches.get(this.md.registry);
-    if (!keyCache) keyCaches.set(this.md.registry, (keyCache = new Map()));
+    const keyCache = encodedKeys(this.md);
     const id = `${type}:${key}`;
     let bytes = keyCache.get(id);
     if (!bytes) {
@@ -120,7 +112,8 @@ export class TypedStorage {
 
   private info(pallet: string, item: string): EntryInfo {
     const id = `${pallet}.${item}`;
-    const cached = this.infos.get(id);
+    const infos = entryInfos(this.md);
+    const cached = infos.get(id);
     if (cached) return cached;
     const p = this.md.json.pallets.find((x) => x.name === pallet);
     const entry = p?.storage?.items.find((x) => x.name === item);
@@ -144,16 +137,14 @@ export class TypedStorage {
     }
     const prefix = storagePrefix(p.storage!.prefix, item);
     const info: EntryInfo = {
-      name: id,
       prefix,
-      prefixHex: keyOf(prefix),
       hashers,
       keyTypes,
       valueType,
       optional: entry.modifier === 'Optional',
       fallback: hexToU8a(entry.fallback),
     };
-    this.infos.set(id, info);
+    infos.set(id, info);
     return info;
   }
 }
