@@ -1,7 +1,13 @@
+import { BaseError } from '../base';
+
 /** A configuration file, environment variable or flag that does not satisfy its schema. */
-export class ConfigError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = 'ConfigError';
+export class ConfigError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
+  }
+
+  /** Bad input the user can fix: the CLI exits with code 2. */
+  override get exitCode(): number {
+    return 2;
   }
 }

@@ -1,13 +1,13 @@
+import { BaseError } from '../base';
 import { ConfigError } from '../config';
 
 /**
  * Errors raised by the economy model. One class per failure mode a caller handles
  * differently; each carries a short message and structured details.
  */
-export class EconomyError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
+export class EconomyError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
   }
 }
 

@@ -1,11 +1,11 @@
+import { BaseError } from '../base';
 /**
  * Errors raised by the miner service. One class per failure mode a caller handles
  * differently; each carries a short message and structured details.
  */
-export class MinerError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
+export class MinerError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
   }
 }
 
@@ -13,7 +13,11 @@ export class MinerError extends Error {
  * The miner's hotkey has no uid on the subnet. The message is the one line an operator
  * needs, including the `pog register` command to run; the CLI exits with code 2.
  */
-export class NotRegisteredError extends MinerError {}
+export class NotRegisteredError extends MinerError {
+  override get exitCode(): number {
+    return 2;
+  }
+}
 
 /** The device's queue is full: the request is answered 503 `busy` at once. */
 export class DeviceBusyError extends MinerError {}

@@ -1,16 +1,17 @@
+import { BaseError } from '../base';
+
 /**
  * Every way a signed request or response is refused: one class per failure mode, each with
  * the HTTP status a server answers with and a short machine-readable `reason`. Messages name
  * headers and addresses only, never a header's raw value, so they can be logged and sent back.
  */
-export class ProtocolError extends Error {
+export class ProtocolError extends BaseError {
   constructor(
     message: string,
     readonly status: number,
     readonly reason: string,
   ) {
-    super(message);
-    this.name = new.target.name;
+    super(message, { details: { status, reason } });
   }
 }
 

@@ -1,11 +1,9 @@
+import { BaseError } from '../base';
+
 /** Every failure of the validator that a caller handles differently: one class each, short message, structured details. */
-export class ValidatorError extends Error {
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = new.target.name;
+export class ValidatorError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
   }
 }
 

@@ -1,3 +1,4 @@
+import { BaseError } from '../base';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { z } from 'zod';
 import { workloadParamsSchema } from '../pog/workload/params';
@@ -5,9 +6,7 @@ import { canonicalJson } from './canonical-json';
 import { EVIDENCE_KIND, EVIDENCE_VERSION, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_CODE, type ChainEvidence } from './evidence';
 
 /** Why published evidence was refused by a reader. */
-export class EvidenceFormatError extends Error {
-  override readonly name = 'EvidenceFormatError';
-}
+export class EvidenceFormatError extends BaseError {}
 
 const ss58 = z.string().min(40).max(64).regex(/^[1-9A-HJ-NP-Za-km-z]+$/);
 

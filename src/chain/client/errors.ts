@@ -1,12 +1,12 @@
+import { BaseError } from '../../base';
 /**
  * Errors raised by the chain client. One class per failure mode a caller handles differently.
  * Messages name endpoints, addresses, extrinsic hashes and chain error names only: never a
  * secret, so an error can be printed or logged as it is.
  */
-export class ChainError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
+export class ChainError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
   }
 }
 

@@ -1,12 +1,12 @@
+import { BaseError } from '../../base';
 /**
  * Errors raised while resolving, reading or writing keys. One class per failure mode a caller
  * handles differently. Messages name paths and ss58 addresses only: never a mnemonic, seed,
  * private key or password, so an error can be printed or logged as it is.
  */
-export class KeyError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
+export class KeyError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
   }
 }
 

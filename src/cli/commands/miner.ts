@@ -7,6 +7,7 @@ import { NotRegisteredError, startMiner, type RunningMiner } from '../../miner';
 import { parseIntegerFlag } from '../parse-flags';
 import { serveUntilSignal, type StopSignals } from '../serve-until-signal';
 import { promptHidden } from '../prompt-hidden';
+import { reportFatal } from '../report-fatal';
 import { exitPromptly, processIo, walletOf, type ChainIo } from './chain-command';
 
 export interface MinerFlags {
@@ -110,10 +111,7 @@ export async function minerAction(flags: MinerFlags, io: ChainIo = processIo(), 
       logger,
     });
   } catch (error) {
-    if (error instanceof NotRegisteredError) {
-      io.stderr.write(`pog: error: ${error.message}\n`);
-      return 2;
-    }
+    if (error instanceof NotRegisteredError) return reportFatal(error, io.stderr);
     if (error instanceof InvalidChainInputError || error instanceof InvalidEndpointError) throw new ConfigError(error.message);
     if (error instanceof ChainUnreachableError) throw new ChainUnreachableError(config.chain, error.attempts, `${error.details.reason as string} (start a node, e.g. \`pog devnet\`, or pass --chain)`);
     throw error;

@@ -1,15 +1,16 @@
+import { BaseError } from '../../../base';
+
 /**
  * A JSON-RPC error with Substrate's code, message and data, e.g.
  * `new RpcError(1010, 'Invalid Transaction', 'Transaction has a bad signature')`.
  */
-export class RpcError extends Error {
+export class RpcError extends BaseError {
   constructor(
     readonly code: number,
     message: string,
     readonly data?: unknown,
   ) {
-    super(message);
-    this.name = 'RpcError';
+    super(message, { details: { code } });
   }
 
   toJSON(): { code: number; message: string; data?: unknown } {

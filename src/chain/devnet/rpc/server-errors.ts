@@ -1,5 +1,7 @@
+import { BaseError } from '../../../base';
+
 /** The RPC server could not start listening. */
-export class RpcServerStartError extends Error {
+export class RpcServerStartError extends BaseError {
   constructor(
     message: string,
     readonly host: string,
@@ -8,8 +10,7 @@ export class RpcServerStartError extends Error {
     readonly code: string | undefined,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = 'RpcServerStartError';
+    super(message, { details: { host, port, code }, cause: options?.cause });
   }
 }
 

@@ -1,3 +1,5 @@
+import { BaseError } from '../../../base';
+
 /**
  * `sp_runtime::DispatchError` values as the metadata's type expects them, e.g.
  * `{ Module: { index: 7, error: '0x0b000000' } }` or `'BadOrigin'`.
@@ -14,12 +16,11 @@ export type DispatchErrorValue =
   | { readonly Arithmetic: 'Underflow' | 'Overflow' | 'DivisionByZero' };
 
 /** Thrown by a call to fail it: its storage changes are rolled back and the error is reported in `ExtrinsicFailed`. */
-export class DispatchFailure extends Error {
+export class DispatchFailure extends BaseError {
   constructor(
     readonly error: DispatchErrorValue,
     readonly label: string,
   ) {
-    super(label);
-    this.name = 'DispatchFailure';
+    super(label, { details: { error } });
   }
 }

@@ -1,12 +1,12 @@
+import { BaseError } from '../../../base';
 /**
  * Errors raised by the dev chain's block store. One class per failure mode a caller handles
  * differently; all extend ChainStoreError. A torn tail left by a crash is not an error: open
  * truncates it and reports it in `recovery`.
  */
-export class ChainStoreError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
+export class ChainStoreError extends BaseError {
+  constructor(message: string, details: Record<string, unknown> = {}, options: { cause?: unknown } = {}) {
+    super(message, { details, cause: options.cause });
   }
 }
 

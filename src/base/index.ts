@@ -1,0 +1,5 @@
+/**
+ * The bottom floor: pieces every module may use and that import nothing from `src/`
+ * (the error base, canonical JSON, durable files, directory locks).
+ */
+export { BaseError, type BaseErrorOptions } from './base-error';
