@@ -3,3 +3,6 @@
  * (the error base, canonical JSON, durable files, directory locks).
  */
 export { BaseError, type BaseErrorOptions } from './base-error';
+export { canonicalJson, type CanonicalJsonOptions } from './canonical-json';
+export { fsyncDir, writeFileDurably, type DurableWriteOptions } from './durable-file';
+export { acquireDirLock, isProcessAlive, type DirLock, type DirLockOptions } from './dir-lock';

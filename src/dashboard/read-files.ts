@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, EVIDENCE_DIR, STATE_FILE, validatorStateSchema, type ValidatorState } from '../validator';
+import { canonicalJson } from '../base';
+import { EVIDENCE_DIR, STATE_FILE, validatorStateSchema, type ValidatorState } from '../validator';
 
 /**
  * Read-only readers of the validator's state directory. They never write, rename or delete
@@ -20,7 +21,7 @@ export function parseDurableText(path: string, text: string): unknown {
     throw new Error(`${path} is not valid JSON`);
   }
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.checksum !== 'string' || !('body' in parsed)) throw new Error(`${path} is not a checksummed JSON file`);
-  if (sha256(canonicalJson(parsed.body)) !== parsed.checksum) throw new Error(`${path} fails its checksum`);
+  if (sha256(canonicalJson(parsed.body, { nonFinite: 'null' })) !== parsed.checksum) throw new Error(`${path} fails its checksum`);
   return parsed.body;
 }
 

@@ -1,23 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, mkdirSync, existsSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { canonicalJson } from './canonical-json';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { canonicalJson, writeFileDurably } from '../base';
 import { StateCorruptError } from './errors';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic.
-  }
-}
 
 /**
  * Writes `value` so that a crash (`kill -9`, power loss) at any moment leaves either the old
@@ -25,19 +11,8 @@ function fsyncDir(dir: string): void {
  * fsync it, rename it over the target, fsync the directory.
  */
 export function writeDurableJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const body = canonicalJson(value);
-  const text = `{"checksum":"${sha256(body)}","body":${body}}\n`;
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  fsyncDir(dirname(path));
+  const body = canonicalJson(value, { nonFinite: 'null' });
+  writeFileDurably(path, `{"checksum":"${sha256(body)}","body":${body}}\n`);
 }
 
 /** Reads a file written by writeDurableJson; undefined when absent; StateCorruptError when it does not parse or check. */
@@ -61,7 +36,7 @@ export function readDurableJson(path: string): unknown {
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.checksum !== 'string' || !('body' in parsed)) {
     throw new StateCorruptError(`${path} is not a validator state file`, { path });
   }
-  if (sha256(canonicalJson(parsed.body)) !== parsed.checksum) {
+  if (sha256(canonicalJson(parsed.body, { nonFinite: 'null' })) !== parsed.checksum) {
     throw new StateCorruptError(`${path} fails its checksum; move it away to start with no history`, { path });
   }
   return parsed.body;

@@ -1,8 +1,7 @@
-import { BaseError } from '../base';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { z } from 'zod';
 import { workloadParamsSchema } from '../pog/workload/params';
-import { canonicalJson } from './canonical-json';
+import { BaseError, canonicalJson } from '../base';
 import { EVIDENCE_KIND, EVIDENCE_VERSION, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_CODE, type ChainEvidence } from './evidence';
 
 /** Why published evidence was refused by a reader. */

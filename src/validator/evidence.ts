@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { WorkloadParams } from '../pog';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../base';
 import { writeDurableJson } from './durable-file';
 import type { MinerResult, ResultOutcome } from './miner-result';
 
@@ -73,7 +73,7 @@ export function evidenceEntry(r: MinerResult): EvidenceEntry {
 
 /** blake2-256 of the document's canonical JSON (sorted keys, no whitespace), as bytes and 0x-hex. */
 export function evidenceDigest(document: ChainEvidence | EvidenceDocument): { digest: Uint8Array; hex: string; canonical: string; bytes: Uint8Array } {
-  const canonical = canonicalJson(document);
+  const canonical = canonicalJson(document, { nonFinite: 'null' });
   const bytes = new TextEncoder().encode(canonical);
   const digest = blake2AsU8a(bytes, 256);
   return { digest, hex: `0x${Buffer.from(digest).toString('hex')}`, canonical, bytes };

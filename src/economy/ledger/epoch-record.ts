@@ -1,6 +1,7 @@
-import { renameSync, mkdirSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { blake2Hex, canonicalJson } from './canonical-json';
+import { canonicalJson, writeFileDurably } from '../../base';
+import { blake2Hex } from './canonical-json';
 import type { LedgerChainPort } from './chain-port';
 import { formatDecimal, parseDecimal } from './decimal';
 import { driveTx, type DriveResult, type TxSubject } from './drive-tx';
@@ -63,18 +64,6 @@ export function recordFile(dir: string, index: number): string {
   return join(dir, 'records', `record-${index}.json`);
 }
 
-function writeFileDurably(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text);
-  const fd = openSync(tmp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
 export function recordSubject(ledger: Ledger, index: number): TxSubject {
   const record = () => currentRecord(ledger.state, index)!;
   return {
@@ -124,7 +113,7 @@ export async function closeRecord(ledger: Ledger, port: LedgerChainPort, options
   const live = ledger.state.records.find((r) => isLive(r.state));
   if (live) {
     mkdirSync(join(ledger.dir, 'records'), { recursive: true });
-    writeFileDurably(recordFile(ledger.dir, live.index), `${live.json}\n`);
+    writeFileDurably(recordFile(ledger.dir, live.index), `${live.json}\n`, { mode: 0o666 });
     const drive = await driveTx(ledger, port, recordSubject(ledger, live.index), waitTimeoutMs);
     const record = currentRecord(ledger.state, live.index)!;
     return { record, content: JSON.parse(record.json) as AccountingRecord, drive, file: recordFile(ledger.dir, live.index) };
@@ -159,7 +148,7 @@ export async function closeRecord(ledger: Ledger, port: LedgerChainPort, options
   ledger.append({ kind: 'record.intended', index, attempt, fromBlock, toBlock, json, hash, time: ledger.now() });
   const file = recordFile(ledger.dir, index);
   mkdirSync(join(ledger.dir, 'records'), { recursive: true });
-  writeFileDurably(file, `${json}\n`);
+  writeFileDurably(file, `${json}\n`, { mode: 0o666 });
   await ledger.step('record.intended', { index });
   const drive = await driveTx(ledger, port, recordSubject(ledger, index), waitTimeoutMs);
   return { record: currentRecord(ledger.state, index)!, content, drive, file };

@@ -35,6 +35,7 @@ export {
 export { orderKey } from './order-key';
 export { closeRecord, recordFile, recomputeRecordHash, RECORD_FORMAT, type AccountingRecord, type CloseRecordOptions, type CloseRecordResult } from './epoch-record';
 export { booksTotals, checkBooks, type BooksTotals, type BooksCheck, type Mismatch, type CheckBooksOptions } from './books';
-export { canonicalJson, blake2Hex } from './canonical-json';
+export { blake2Hex } from './canonical-json';
+export { canonicalJson } from '../../base';
 export { parseDecimal, formatDecimal, usdToRao } from './decimal';
 export { LedgerLockedError, LedgerCorruptError, LedgerInvariantError, RevenueConflictError, InvalidRevenueError, RecordBlockedError } from './errors';

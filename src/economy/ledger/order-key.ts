@@ -1,4 +1,5 @@
-import { blake2Hex, canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../base';
+import { blake2Hex } from './canonical-json';
 
 /**
  * An order's idempotency key: blake2-256 of the sorted revenue ids it spends and its attempt

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fsyncDir as fsyncBaseDir } from '../../../base';
 import { ChainStoreError, StoreIoError } from './errors';
 
 /**
@@ -33,30 +34,9 @@ export function writeFully(fd: number, data: Uint8Array, position: number): void
   }
 }
 
-/**
- * Makes the directory's entries (created, renamed, removed files) durable. Platforms that
- * cannot open or fsync a directory (Windows) make renames durable by other means, so their
- * refusal is ignored.
- */
+/** base/durable-file.ts's fsyncDir, its failures as StoreIoError. */
 export function fsyncDir(dir: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(dir, 'r');
-  } catch (error) {
-    if (process.platform === 'win32') return;
-    throw ioError('open directory', dir, error);
-  }
-  try {
-    fs.fsyncSync(fd);
-  } catch (error) {
-    const code = errnoCode(error);
-    // EINVAL: a file system that has nothing to sync for directories.
-    if (!(process.platform === 'win32' || code === 'EINVAL')) {
-      throw ioError('fsync directory', dir, error);
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
+  io('fsync directory', dir, () => fsyncBaseDir(dir));
 }
 
 /** Creates (or truncates) `path`, writes `chunks` and fsyncs it. Does not sync the directory. */
