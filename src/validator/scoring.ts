@@ -13,7 +13,7 @@ export interface ScoringOptions {
 }
 
 export const DEFAULT_SCORE_ALPHA = 0.3;
-export const DEFAULT_RELIABILITY_ALPHA = 0.1;
+export { DEFAULT_RELIABILITY_ALPHA } from '../pog';
 
 /** The tier factor of a class: the economy's time-decayed emission factor, or the PoG catalogue's when the economy does not know the tier. */
 export function tierFactorOf(cls: ClassOrUnknown, nowMs: number): number {

@@ -28,7 +28,7 @@ export { buildCall, findCall, hasCall, callArgs } from './calls';
 export { storage, findStorage, readMulti, atHead, type StorageRead, type StorageEntry } from './storage';
 export { parseIp, formatIp, type ChainIp } from './ip';
 export { RAO_PER_TAO, taoToRao, raoToTao } from './units';
-export { epochIndex, blocksUntilNextEpoch, epochBlocks, revealWindow, type RevealWindow } from './epoch';
+export { epochIndex, blocksUntilNextEpoch, epochBlocks, revealWindow, type RevealWindow } from '../weights';
 export { waitForBlock } from './wait-for-block';
 export { readWeightsState, type SubnetWeightsState } from './weights-state';
 export { needsTimelock, assertNoTimelock, TIMELOCK_ONLY_CR_VERSION } from './commit-reveal-mode';

@@ -5,7 +5,7 @@ import { InvalidChainInputError, UnsupportedByNodeError } from './errors';
 import { formatIp } from './ip';
 import { findStorage, readMulti, storage, toArray, toBigInt, toBool, toNumber, unwrap, type StorageRead } from './storage';
 
-const U16_MAX = 65535;
+import { U16_MAX } from '../weights/units';
 
 /** Where a neuron's axon listens, as served with `serve_axon` (0.0.0.0:0 when never served). */
 export interface AxonEndpoint {

@@ -1,7 +1,8 @@
 import { InvalidChainInputError } from './errors';
 
-/** 1 TAO (and 1 alpha) = 10^9 rao. */
-export const RAO_PER_TAO = 1_000_000_000n;
+import { RAO_PER_TAO } from '../weights/units';
+
+export { RAO_PER_TAO };
 
 /**
  * A decimal TAO amount (`"1.5"`, `"0.000000001"`, `2`) as rao, exactly: no floating point,

@@ -72,7 +72,8 @@ export interface CheckWeightsInput {
   permit?: { validatorPermit: boolean; ownerUid?: number | null };
 }
 
-const U16_MAX = 65535;
+import { U16_MAX } from './units';
+
 const U16_MAX_N = 65535n;
 const FRAC = 32n;
 const ONE = 1n << FRAC;

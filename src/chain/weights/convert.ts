@@ -14,7 +14,9 @@
  *   - `normalize_max_weight(x, limit)`: see `normalizeMaxWeight` below.
  */
 
-export const U16_MAX = 65535;
+import { U16_MAX } from './units';
+
+export { U16_MAX };
 
 /** Python 3's `round(x)` for a finite float: nearest integer, ties to even. */
 export function pythonRound(x: number): number {

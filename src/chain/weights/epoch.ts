@@ -11,6 +11,9 @@ export function epochIndex(netuid: number, tempo: number, block: number): number
 }
 
 /** Blocks from `block` to the subnet's next epoch block (0 on it); Infinity for tempo 0. */
+//
+// Tempo 0 never runs: subtensor answers u64::MAX blocks (run_coinbase.rs), which here is
+// Infinity, so every `=== 0` and `< window` comparison reads "never", as on chain.
 export function blocksUntilNextEpoch(netuid: number, tempo: number, block: number): number {
   if (tempo === 0) return Number.POSITIVE_INFINITY;
   return tempo - ((block + netuid + 1) % (tempo + 1));

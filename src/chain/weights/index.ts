@@ -1,7 +1,11 @@
 /**
- * Subtensor's weight conventions, pure: the SDK's float → u16 conversion, a replay of the chain's
- * `set_weights` checks, and the commit-reveal v2 hash. No chain access.
+ * Subtensor's rules, pure, in one place for the client and the dev chain: the SDK's float → u16
+ * conversion, a replay of the chain's `set_weights` checks and max-upscale, the commit-reveal v2
+ * hash, the tempo arithmetic (epoch index, next epoch block, reveal window) and the units
+ * (RAO_PER_TAO, U16_MAX). No chain access.
  */
+export { RAO_PER_TAO } from './units';
+export { epochIndex, blocksUntilNextEpoch, epochBlocks, revealWindow, type RevealWindow } from './epoch';
 export {
   U16_MAX,
   pythonRound,

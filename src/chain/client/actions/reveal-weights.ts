@@ -3,7 +3,7 @@ import { commitHashV2 } from '../../weights/commit-hash';
 import { buildCall } from '../calls';
 import type { ChainClient } from '../client';
 import { assertNoTimelock } from '../commit-reveal-mode';
-import { revealWindow, type RevealWindow } from '../epoch';
+import { revealWindow, type RevealWindow } from '../../weights/epoch';
 import { OperationRefusedError, type ChainDispatchError, type SubmissionTimeoutError, type TimelockRequiredError, type TransactionRejectedError } from '../errors';
 import type { SubmitResult } from '../inclusion';
 import { atHead, storage, unwrap } from '../storage';

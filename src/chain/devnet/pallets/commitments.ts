@@ -1,7 +1,7 @@
 import type { Codec } from '@polkadot/types/types';
 import type { CallArgs, CallContext, PalletRuntime } from '../runtime/call-context';
 import { ensureSigned } from '../runtime/ensure-origin';
-import { epochIndex } from './subtensor/network-epoch';
+import { epochIndex } from '../../weights/epoch';
 import { big, num } from './subtensor/subnet-state';
 
 /**

@@ -5,7 +5,7 @@ import { axonInfo } from '../pallets/subtensor/serving-endpoint';
 import { hotkeyAlpha, networkExists, num, subnetworkN } from '../pallets/subtensor/subnet-state';
 
 const P = 'SubtensorModule';
-const U16_MAX = 0xffff;
+import { U16_MAX } from '../../weights/units';
 const NO_PROMETHEUS = { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0 };
 
 /** Entry `uid` of a per-uid vector as a bigint or bool, or `fallback` past its end. */

@@ -1,5 +1,5 @@
 import type { TypedStorage } from '../../state/typed-storage';
-import { blocksUntilNextEpoch, epochIndex } from './network-epoch';
+import { blocksUntilNextEpoch, epochIndex } from '../../../weights/epoch';
 import { num } from './subnet-state';
 
 /**

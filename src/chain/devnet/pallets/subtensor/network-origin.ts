@@ -1,6 +1,6 @@
 import type { CallContext } from '../../runtime/call-context';
 import { DispatchFailure } from '../../runtime/dispatch-error';
-import { blocksUntilNextEpoch } from './network-epoch';
+import { blocksUntilNextEpoch } from '../../../weights/epoch';
 import { num, subnetOwner } from './subnet-state';
 
 const P = 'SubtensorModule';

@@ -6,11 +6,13 @@
  * can round up to a rao differently).
  */
 
-export const RAO_PER_TAO = 1_000_000_000n;
+import { RAO_PER_TAO, U16_MAX as U16_MAX_NUMBER } from '../../../weights/units';
+
+export { RAO_PER_TAO };
 
 /** `DefaultFeeRate`: 33 / u16::MAX of the amount paid in (~0.05 %). */
 export const FEE_RATE = 33n;
-const U16_MAX = 65_535n;
+const U16_MAX = BigInt(U16_MAX_NUMBER);
 const FRAC = 64n;
 /** The rates as U64F64 bits, truncated the way substrate_fixed divides. */
 const FEE_BITS = (FEE_RATE << FRAC) / U16_MAX;

@@ -1,4 +1,5 @@
 import { chainMaxUpscaleU16, checkVecMaxLimited, isSelfWeight } from '../../../weights/check';
+import { U16_MAX } from '../../../weights/units';
 import type { RuntimeContext } from '../../runtime/call-context';
 import { networkExists, num, setUidVectorEntry, subnetworkN, uidOf, uidVector } from './subnet-state';
 import {
@@ -12,7 +13,6 @@ import {
 } from './weights-rules';
 
 const P = 'SubtensorModule';
-const U16_MAX = 65_535;
 
 export interface WeightsRequest {
   readonly hotkey: string;

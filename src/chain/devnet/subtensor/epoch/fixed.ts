@@ -8,7 +8,9 @@
  * leaves such a value a few 2^-32 short and the chain then stores one unit less (21844). So any
  * u16 output may differ from subtensor's by one unit, and rao amounts by a few rao; never more.
  */
-export const U16_MAX = 65_535;
+import { U16_MAX } from '../../../weights/units';
+
+export { U16_MAX };
 
 const FLOAT_NOISE = 1e-9;
 
