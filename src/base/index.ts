@@ -6,3 +6,4 @@ export { BaseError, type BaseErrorOptions } from './base-error';
 export { canonicalJson, type CanonicalJsonOptions } from './canonical-json';
 export { fsyncDir, writeFileDurably, type DurableWriteOptions } from './durable-file';
 export { acquireDirLock, isProcessAlive, type DirLock, type DirLockOptions } from './dir-lock';
+export { MetricsRegistry, Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, escapeLabelValue, type MetricsRegistryOptions } from './metrics';

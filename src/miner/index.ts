@@ -10,7 +10,7 @@ export { DeviceQueue, UNKNOWN_STAKE_PRIORITY, type DeviceSlot, type AcquireOptio
 export { CommittedChallenges, committedBytes, type CommittedChallenge, type CommittedChallengesOptions } from './scheduling/committed-challenges';
 export { ValidatorAccess, type MetagraphView, type AccessGrant } from './access/validator-access';
 export { MetagraphRefresher, type MetagraphRefresherOptions } from './access/metagraph-refresher';
-export { MetricsRegistry, Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, escapeLabelValue, formatValue } from './metrics/registry';
+export { MetricsRegistry, Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, escapeLabelValue } from '../base';
 export { createMinerMetrics, type MinerMetrics } from './metrics/miner-metrics';
 export { parseNvidiaSmiCsv, probeNvidiaGpus, execFileText, NVIDIA_SMI_ARGS, NVIDIA_SMI_FIELDS, type GpuInfo, type GpuProbe, type ExecFn } from './capacity/nvidia-smi';
 export { cpuInfo, onnxruntimeVersion, type CpuInfo } from './capacity/system-info';

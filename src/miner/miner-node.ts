@@ -68,7 +68,7 @@ export class MinerNode {
 
   static async start(options: MinerNodeOptions): Promise<MinerNode> {
     const logger = options.logger ?? silentLogger;
-    const metrics = createMinerMetrics();
+    const metrics = createMinerMetrics({ processMetrics: true });
     const access = new ValidatorAccess(options.allow ?? []);
     metrics.validatorsServed.set(access.allowedCount);
     const queue = new DeviceQueue(options.queueSize ?? 8, ({ busy, queued }) => {

@@ -1,48 +1,78 @@
 import { createServer, type Server } from 'node:http';
+import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE, type Counter, type Gauge } from '../base';
 
 type Labels = Record<string, string>;
-const key = (labels: Labels) => Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`).join(',');
 
-/** One Prometheus series family (counter or gauge), labelled. */
+/**
+ * One validator series family on the shared registry, with the validator's call shape
+ * (`inc(labels, by)`, `set(labels, value)`, `clear()`). Labels are written sorted by name;
+ * an unlabelled gauge shows no sample until it is first set, and a non-finite value is 0.
+ */
 class Family {
-  private readonly values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly type: 'counter' | 'gauge',
-  ) {}
+  private constructor(
+    private readonly counter: Counter<string> | null,
+    private readonly gauge: Gauge<string> | null,
+  ) {
+    if (this.gauge?.labelNames.length === 0) this.gauge.remove({});
+  }
+
+  static counter(registry: MetricsRegistry, name: string, help: string, labelNames: readonly string[] = []): Family {
+    return new Family(registry.counter(name, help, [...labelNames].sort()), null);
+  }
+
+  static gauge(registry: MetricsRegistry, name: string, help: string, labelNames: readonly string[] = []): Family {
+    return new Family(null, registry.gauge(name, help, [...labelNames].sort()));
+  }
+
   inc(labels: Labels = {}, by = 1): void {
-    const k = key(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
+    this.counter?.inc(labels, by);
   }
+
   set(labels: Labels, value: number): void {
-    this.values.set(key(labels), value);
+    this.gauge?.set(Number.isFinite(value) ? value : 0, labels);
   }
+
   clear(): void {
-    this.values.clear();
+    this.gauge?.reset();
   }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
-    for (const [k, v] of this.values) lines.push(`${this.name}${k ? `{${k}}` : ''} ${Number.isFinite(v) ? v : 0}`);
-    return lines.join('\n');
-  }
+}
+
+export interface ValidatorMetricsOptions {
+  /** Also export prom-client's default process metrics (a running validator does). */
+  readonly processMetrics?: boolean;
 }
 
 /** The validator's Prometheus series. */
 export class ValidatorMetrics {
-  readonly rounds = new Family('pog_validator_rounds_total', 'rounds run, by outcome (ok, failed)', 'counter');
-  readonly results = new Family('pog_validator_miner_results_total', 'per-miner round results, by outcome (passed, failed, unavailable)', 'counter');
-  readonly roundSeconds = new Family('pog_validator_round_seconds', 'duration of the last round, by phase (exchange, verify)', 'gauge');
-  readonly minersChallenged = new Family('pog_validator_miners_challenged', 'miners challenged in the last round', 'gauge');
-  readonly score = new Family('pog_validator_miner_score', 'current score (EMA of TFLOP/s x tier x reliability), by uid', 'gauge');
-  readonly tflops = new Family('pog_validator_miner_tflops', 'last verified throughput, by uid', 'gauge');
-  readonly weightsSet = new Family('pog_validator_weights_total', 'weight submissions, by mode (set, commit, reveal) and outcome', 'counter');
-  readonly evidence = new Family('pog_validator_evidence_total', 'evidence digests, by outcome (published, failed)', 'counter');
-  readonly chainErrors = new Family('pog_validator_chain_errors_total', 'chain reads or writes that failed, by step', 'counter');
-  readonly lastRound = new Family('pog_validator_last_round', 'the last committed round number', 'gauge');
+  readonly registry: MetricsRegistry;
+  readonly rounds: Family;
+  readonly results: Family;
+  readonly roundSeconds: Family;
+  readonly minersChallenged: Family;
+  readonly score: Family;
+  readonly tflops: Family;
+  readonly weightsSet: Family;
+  readonly evidence: Family;
+  readonly chainErrors: Family;
+  readonly lastRound: Family;
 
-  render(): string {
-    return [this.rounds, this.results, this.roundSeconds, this.minersChallenged, this.score, this.tflops, this.weightsSet, this.evidence, this.chainErrors, this.lastRound].map((f) => f.render()).join('\n') + '\n';
+  constructor(options: ValidatorMetricsOptions = {}) {
+    const r = (this.registry = new MetricsRegistry(options));
+    this.rounds = Family.counter(r, 'pog_validator_rounds_total', 'rounds run, by outcome (ok, failed)', ['outcome']);
+    this.results = Family.counter(r, 'pog_validator_miner_results_total', 'per-miner round results, by outcome (passed, failed, unavailable)', ['outcome']);
+    this.roundSeconds = Family.gauge(r, 'pog_validator_round_seconds', 'duration of the last round, by phase (exchange, verify)', ['phase']);
+    this.minersChallenged = Family.gauge(r, 'pog_validator_miners_challenged', 'miners challenged in the last round');
+    this.score = Family.gauge(r, 'pog_validator_miner_score', 'current score (EMA of TFLOP/s x tier x reliability), by uid', ['uid', 'hotkey']);
+    this.tflops = Family.gauge(r, 'pog_validator_miner_tflops', 'last verified throughput, by uid', ['uid', 'hotkey']);
+    this.weightsSet = Family.counter(r, 'pog_validator_weights_total', 'weight submissions, by mode (set, commit, reveal) and outcome', ['mode', 'outcome']);
+    this.evidence = Family.counter(r, 'pog_validator_evidence_total', 'evidence digests, by outcome (published, failed)', ['outcome']);
+    this.chainErrors = Family.counter(r, 'pog_validator_chain_errors_total', 'chain reads or writes that failed, by step', ['step']);
+    this.lastRound = Family.gauge(r, 'pog_validator_last_round', 'the last committed round number');
+  }
+
+  /** The exposition text, ending with a line feed. */
+  render(): Promise<string> {
+    return this.registry.render();
   }
 }
 
@@ -50,7 +80,10 @@ export class ValidatorMetrics {
 export async function serveMetrics(metrics: ValidatorMetrics, host: string, port: number): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics.render());
+      metrics.render().then(
+        (text) => res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(text),
+        () => res.writeHead(500).end(),
+      );
     } else if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     } else {

@@ -1,7 +1,7 @@
 import { createMinerMetrics, escapeLabelValue, MetricsRegistry } from '../../src/miner';
 
 describe('Prometheus exposition', () => {
-  it('renders counters, gauges and histograms in the text format', () => {
+  it('renders counters, gauges and histograms in the text format', async () => {
     const r = new MetricsRegistry();
     const c = r.counter('x_requests_total', 'Requests.\nSecond line', ['code']);
     const g = r.gauge('x_depth', 'Depth');
@@ -13,7 +13,7 @@ describe('Prometheus exposition', () => {
     h.observe(0.05);
     h.observe(0.5);
     h.observe(7);
-    expect(r.render()).toBe(
+    expect(await r.render()).toBe(
       [
         '# HELP x_requests_total Requests.\\nSecond line',
         '# TYPE x_requests_total counter',
@@ -34,26 +34,26 @@ describe('Prometheus exposition', () => {
     );
   });
 
-  it('shows unlabelled series at zero before anything happened, and refuses misuse', () => {
+  it('shows unlabelled series at zero before anything happened, and refuses misuse', async () => {
     const r = new MetricsRegistry();
     r.counter('a_total', 'A');
     r.histogram('b_seconds', 'B', [1]);
-    expect(r.render()).toContain('a_total 0\n');
-    expect(r.render()).toContain('b_seconds_bucket{le="+Inf"} 0\nb_seconds_sum 0\nb_seconds_count 0\n');
+    expect(await r.render()).toContain('a_total 0\n');
+    expect(await r.render()).toContain('b_seconds_bucket{le="+Inf"} 0\nb_seconds_sum 0\nb_seconds_count 0\n');
     expect(() => r.counter('a_total', 'again')).toThrow(/twice/);
     expect(() => r.counter('bad-name', 'x')).toThrow(RangeError);
     expect(() => r.counter('c_total', 'x').inc({}, -1)).toThrow(/only goes up/);
     expect(escapeLabelValue('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd');
   });
 
-  it('the miner exports challenges, durations, rejections by reason, queue depth and capacity requests', () => {
+  it('the miner exports challenges, durations, rejections by reason, queue depth and capacity requests', async () => {
     const m = createMinerMetrics();
     m.challenges.inc({ outcome: 'served' });
     m.challengeDuration.observe(0.2);
     m.rejections.inc({ reason: 'busy' });
     m.queueDepth.set(2);
     m.capacityRequests.inc();
-    const text = m.registry.render();
+    const text = await m.registry.render();
     for (const line of [
       'pog_miner_challenges_total{outcome="served"} 1',
       'pog_miner_challenge_duration_seconds_count 1',

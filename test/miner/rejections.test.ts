@@ -180,7 +180,7 @@ describe('refused requests', () => {
       });
       expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
       expect(answer).toContain('"reason":"request_timeout"');
-      expect(quick.node.metrics.rejections.get({ reason: 'request_timeout' })).toBe(1);
+      expect(await quick.node.metrics.rejections.get({ reason: 'request_timeout' })).toBe(1);
     } finally {
       await quick.close();
     }

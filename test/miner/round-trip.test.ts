@@ -70,7 +70,7 @@ describe('a signed PoG round trip over HTTP', () => {
     expect(await running).toMatchObject({ reason: 'aborted' });
     const next = await call(t, validatorB(), '/challenge', newChallenge(preset('ci')));
     expect(next.status).toBe(200);
-    expect(t.node.metrics.challenges.get({ outcome: 'aborted' })).toBe(1);
+    expect(await t.node.metrics.challenges.get({ outcome: 'aborted' })).toBe(1);
     expect(t.node.queue.busy).toBe(false);
   });
 });

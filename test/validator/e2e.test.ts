@@ -136,6 +136,6 @@ describe('validator e2e on the dev chain', () => {
 
     const report = buildReport(state);
     expect(report.miners.find((m) => m.uid === uids.cheater)!.zeroReason).toMatch(/row .* differs from the recomputation/);
-    expect(metrics.render()).toMatch(/^pog_validator_miner_results_total\{outcome="failed"\} [1-9]/m);
+    expect(await metrics.render()).toMatch(/^pog_validator_miner_results_total\{outcome="failed"\} [1-9]/m);
   }, 90_000);
 });

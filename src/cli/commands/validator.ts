@@ -86,7 +86,7 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
     throw error;
   }
   await protocolCryptoReady();
-  const metrics = new ValidatorMetrics();
+  const metrics = new ValidatorMetrics({ processMetrics: true });
   const server = config.metricsPort === null ? null : await serveMetrics(metrics, config.metricsHost, config.metricsPort);
   const runner = config.reference === 'ort' ? await WorkloadRunner.start({ device: 'cpu', logger: logger.child({ module: 'reference' }) }) : null;
   let validator: Validator;

@@ -8,7 +8,7 @@ import type { ValidatorAccess } from '../access/validator-access';
 import type { CapacityReport } from '../capacity/probe-capacity';
 import type { ChallengeService } from '../challenge-service';
 import type { MinerMetrics } from '../metrics/miner-metrics';
-import { PROMETHEUS_CONTENT_TYPE } from '../metrics/registry';
+import { PROMETHEUS_CONTENT_TYPE } from '../../base';
 import { readBody } from './read-body';
 import { ClientGoneError, Rejection } from './rejection';
 import { errorBody, send } from './respond';
@@ -176,7 +176,7 @@ export class AxonServer {
     if (!spec.signed) {
       await readBody(req, spec.maxBodyBytes);
       if (route === '/health') return send(res, 200, Buffer.from(JSON.stringify(this.healthBody()), 'utf8'));
-      return send(res, 200, Buffer.from(this.options.metrics.registry.render(), 'utf8'), {}, PROMETHEUS_CONTENT_TYPE);
+      return send(res, 200, Buffer.from(await this.options.metrics.registry.render(), 'utf8'), {}, PROMETHEUS_CONTENT_TYPE);
     }
     if (this.stopping) throw new Rejection(503, 'shutting_down', 'the miner is stopping');
     const body = await readBody(req, spec.maxBodyBytes);

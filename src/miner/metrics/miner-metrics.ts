@@ -1,4 +1,4 @@
-import { MetricsRegistry, type Counter, type Gauge, type Histogram } from './registry';
+import { MetricsRegistry, type Counter, type Gauge, type Histogram } from '../../base';
 
 /** Seconds: from a few milliseconds (ci preset) to minutes (a queue behind gpu-preset challenges). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -27,8 +27,9 @@ export interface MinerMetrics {
   readonly startTime: Gauge;
 }
 
-export function createMinerMetrics(): MinerMetrics {
-  const r = new MetricsRegistry();
+/** `processMetrics`: also export prom-client's default process metrics (a running miner does). */
+export function createMinerMetrics(options: { processMetrics?: boolean } = {}): MinerMetrics {
+  const r = new MetricsRegistry(options);
   const metrics: MinerMetrics = {
     registry: r,
     challenges: r.counter('pog_miner_challenges_total', 'PoG challenges handled, by outcome (served: commitment sent; aborted: the validator left; failed: the run failed)', ['outcome']),
