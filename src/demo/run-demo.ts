@@ -18,7 +18,8 @@ import { startDevnet, type RunningDevnet } from '../chain/devnet';
 import { silentLogger, type Logger } from '../logging';
 import { preset, WorkloadRunner } from '../pog';
 import { formatScores, readScores, type EvidenceLookup, type ScoresTable } from '../scores';
-import { Validator } from '../validator';
+import { startDashboard, type DashboardServer, type DashboardSources } from '../dashboard';
+import { startValidator } from '../validator';
 import { behaviourWorkload, startDemoMiner, type DemoBehaviour } from './demo-miners';
 
 export interface DemoOptions {
@@ -172,8 +173,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const [name] of DEMO_MINERS) uids[name] = mg.hotkeys.indexOf(keypairFromUri(minerUri(name)).address);
 
     print(`» starting the validator (ci preset, 2 s sustained measurement per miner, state in ${validatorStateDir})`);
-    const validator = new Validator({
-      client,
+    const validator = await startValidator({
+      chain: client,
       netuid,
       hotkey: validatorHot,
       stateDir: validatorStateDir,
@@ -194,7 +195,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       resolveAxonUrl: (axon) => `http://127.0.0.1:${axon.port}`,
       logger: log,
     });
-    validator.start();
     cleanups.push(() => validator.stop());
 
     const dashboard = await maybeStartDashboard(options.dashboardPort === undefined ? 0 : options.dashboardPort, { validatorStateDir, chain: client, netuid }, log);
@@ -241,25 +241,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   return { table, netuid, endpoint, uids };
 }
 
-interface DashboardHandle {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/** Starts `src/dashboard`'s server when that module is there (looked up at run time); null otherwise or on failure. */
-async function maybeStartDashboard(port: number | null, sources: Record<string, unknown>, log: Logger): Promise<DashboardHandle | null> {
+/** Starts the dashboard next to the demo; null when no port was asked for, or when it fails (the demo goes on without it). */
+async function maybeStartDashboard(port: number | null, sources: DashboardSources, log: Logger): Promise<DashboardServer | null> {
   if (port === null) return null;
-  let mod: { startDashboard?: unknown };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(join(__dirname, '..', 'dashboard')) as { startDashboard?: unknown };
-  } catch {
-    return null;
-  }
-  if (typeof mod.startDashboard !== 'function') return null;
-  try {
-    const server = (await (mod.startDashboard as (o: unknown) => Promise<DashboardHandle>)({ port, sources, logger: log })) as DashboardHandle;
-    return typeof server?.url === 'string' ? server : null;
+    return await startDashboard({ port, sources, logger: log });
   } catch (error) {
     log.warn({ err: (error as Error).message }, 'the dashboard did not start');
     return null;

@@ -18,3 +18,4 @@ export { submitWeights, type WeightsAction } from './weights-submitter';
 export { ValidatorMetrics, serveMetrics } from './metrics';
 export { buildReport, formatReport, type ValidatorReport, type ReportRow } from './report';
 export { Validator, type ValidatorOptions, type EpochReport } from './validator';
+export { startValidator, type StartValidatorOptions, type RunningValidator } from './start-validator';

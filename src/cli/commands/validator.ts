@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { ChainUnreachableError, connectChain, InvalidEndpointError, keypairFromUri, loadHotkey, type WalletLocation } from '../../chain';
+import { ChainUnreachableError, InvalidEndpointError, keypairFromUri, loadHotkey, type WalletLocation } from '../../chain';
 import { ConfigError, DEFAULT_VALIDATOR_STATE_ROOT, loadConfig, validatorConfigSchema, validatorEnvironment, type ValidatorConfig } from '../../config';
 import { createRootLogger, type Logger } from '../../logging';
-import { jsReferencePair, ortReferencePair, preset, WorkloadRunner } from '../../pog';
-import { protocolCryptoReady } from '../../protocol';
-import { buildReport, formatReport, ScoreStore, serveMetrics, Validator, ValidatorMetrics } from '../../validator';
+import { preset } from '../../pog';
+import { buildReport, formatReport, ScoreStore, startValidator, type RunningValidator } from '../../validator';
 import { parseIntegerFlag } from '../parse-flags';
 import { serveUntilSignal, type StopSignals } from '../serve-until-signal';
 import { promptHidden } from '../prompt-hidden';
@@ -77,22 +76,11 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
   const wallet = config.hotkeyUri ? null : walletOf(flags, io.env);
   const hotkey = await validatorHotkey(config, wallet, io, logger);
   const stateDir = config.stateDir ?? defaultStateDir(config.netuid, hotkey.address);
-  let client;
+  let running: RunningValidator;
   try {
-    client = await connectChain({ endpoint: config.chain, logger, retry: { attempts: config.connectAttempts, initialDelayMs: 250, maxDelayMs: 4000 } });
-  } catch (error) {
-    if (error instanceof InvalidEndpointError) throw new ConfigError(error.message);
-    if (error instanceof ChainUnreachableError) throw new ChainUnreachableError(config.chain, error.attempts, `${error.details.reason as string} (start a node, e.g. \`pog devnet\`, or pass --chain)`);
-    throw error;
-  }
-  await protocolCryptoReady();
-  const metrics = new ValidatorMetrics({ processMetrics: true });
-  const server = config.metricsPort === null ? null : await serveMetrics(metrics, config.metricsHost, config.metricsPort);
-  const runner = config.reference === 'ort' ? await WorkloadRunner.start({ device: 'cpu', logger: logger.child({ module: 'reference' }) }) : null;
-  let validator: Validator;
-  try {
-    validator = new Validator({
-      client,
+    running = await startValidator({
+      chain: config.chain,
+      connectRetry: { attempts: config.connectAttempts, initialDelayMs: 250, maxDelayMs: 4000 },
       netuid: config.netuid,
       hotkey,
       stateDir,
@@ -112,27 +100,20 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
       evidenceKeep: config.evidenceKeep,
       pollMs: config.pollInterval * 1000,
       retryMs: config.retryInterval * 1000,
-      reference: runner ? ortReferencePair(runner) : jsReferencePair,
-      metrics,
+      reference: config.reference,
+      ...(config.metricsPort === null ? {} : { metrics: { host: config.metricsHost, port: config.metricsPort } }),
       logger,
     });
   } catch (error) {
-    await runner?.close();
-    await server?.close();
-    await client.close();
+    if (error instanceof InvalidEndpointError) throw new ConfigError(error.message);
+    if (error instanceof ChainUnreachableError) throw new ChainUnreachableError(config.chain, error.attempts, `${error.details.reason as string} (start a node, e.g. \`pog devnet\`, or pass --chain)`);
     throw error;
   }
-  io.stdout.write(`pog validator: hotkey ${hotkey.address} on subnet ${config.netuid}, preset ${config.preset}, state ${stateDir}${server ? `, metrics on ${config.metricsHost}:${server.port}` : ''}\n`);
-  validator.start();
+  io.stdout.write(`pog validator: hotkey ${hotkey.address} on subnet ${config.netuid}, preset ${config.preset}, state ${stateDir}${running.metricsPort === null ? '' : `, metrics on ${config.metricsHost}:${running.metricsPort}`}\n`);
   await serveUntilSignal({
     name: 'pog validator',
     stoppingMessage: 'committed scores are kept',
-    stop: async () => {
-      await validator.stop();
-      await runner?.close();
-      await server?.close();
-      await client.close();
-    },
+    stop: () => running.stop(),
     signals,
     stderr: io.stderr,
     logger,
