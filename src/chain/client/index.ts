@@ -35,3 +35,5 @@ export { needsTimelock, assertNoTimelock, TIMELOCK_ONLY_CR_VERSION } from './com
 export { HYPERPARAMETERS, findHyperparameter, type HyperparameterSpec } from './hyperparameters';
 export { loadMetagraph, hasNeuronsLite, type Metagraph, type AxonEndpoint, type LoadMetagraphOptions } from './metagraph';
 export * from './actions';
+export { ChainLedgerPort, type ChainLedgerPortOptions } from './ledger-port';
+export { subnetOwner, subnetOwnerHotkey } from './subnet-owner';

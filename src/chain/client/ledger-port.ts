@@ -4,7 +4,11 @@ import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { xxhashAsU8a } from '@polkadot/util-crypto';
-import { buildCall, ChainDispatchError, extrinsicResult, isConnectionError, rpcRejectionOf, type ChainClient } from '../../chain';
+import { buildCall } from './calls';
+import type { ChainClient } from './client';
+import { ChainDispatchError } from './errors';
+import { extrinsicResult } from './inclusion';
+import { isConnectionError, rpcRejectionOf } from './rpc-error';
 import type {
   BurnEvent,
   BuybackWindow,
@@ -21,8 +25,8 @@ import type {
 
 /**
  * The ledger's chain port (`LedgerChainPort`, defined by `src/economy/ledger`) implemented with
- * the chain client. It lives in the CLI because dependencies point `cli → economy | chain`:
- * the economy module never imports the chain.
+ * the chain client. It lives here, behind the client, because dependencies point
+ * `chain → economy` (types only): the economy module never imports the chain.
  *
  * Every judgement about a transaction is made on the finalized chain, so a "confirmed" burn
  * cannot be retracted and a "dropped" one can never be applied:

@@ -1,6 +1,5 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import type { Codec } from '@polkadot/types/types';
-import { keypairFromUri, taoToRao, type ChainClient } from '../../chain';
+import { ChainLedgerPort, keypairFromUri, subnetOwner, subnetOwnerHotkey, taoToRao, type ChainClient } from '../../chain';
 import {
   chainCommandConfigSchema,
   ConfigError,
@@ -29,7 +28,6 @@ import {
 } from '../../economy';
 import type { Logger } from '../../logging';
 import { chainFlagValues, coldkeyOf, processIo, toJson, withChainClient, type ChainFlags, type ChainIo } from '../commands/chain-command';
-import { ChainLedgerPort } from './chain-port';
 import { formatBooks, formatBuybackReport, formatRecordResult } from './format-ledger';
 
 /**
@@ -107,7 +105,7 @@ async function withLedger<T>(dir: string, io: ChainIo, use: (ledger: Ledger) => 
 async function burnHotkey(client: ChainClient, config: EconomyBuybackConfig): Promise<string> {
   if (config.hotkeyAddress) return config.hotkeyAddress;
   if (config.hotkeyUri) return keypairFromUri(config.hotkeyUri).address;
-  const owner = ((await client.api.query.subtensorModule!.subnetOwnerHotkey!(config.netuid)) as Codec).toString();
+  const owner = await subnetOwnerHotkey(client, config.netuid);
   if (!owner || /^5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM$/.test(owner)) {
     throw new ConfigError(`subnet ${config.netuid} has no owner hotkey on this chain; pass --hotkey-address`);
   }
@@ -116,7 +114,7 @@ async function burnHotkey(client: ChainClient, config: EconomyBuybackConfig): Pr
 
 /** On this subtensor only the subnet owner's coldkey may call add_stake_burn: check before signing anything. */
 async function ensureOwner(client: ChainClient, netuid: number, coldkey: KeyringPair): Promise<void> {
-  const owner = ((await client.api.query.subtensorModule!.subnetOwner!(netuid)) as Codec).toString();
+  const owner = await subnetOwner(client, netuid);
   if (owner !== coldkey.address) {
     throw new ConfigError(`the coldkey ${coldkey.address} does not own subnet ${netuid} (its owner is ${owner}); only the owner's coldkey may buy back with add_stake_burn`);
   }

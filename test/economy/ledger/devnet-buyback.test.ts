@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { burnedRegister, registerSubnet, startCall } from '../../../src/chain';
-import { ChainLedgerPort } from '../../../src/cli/economy/chain-port';
+import { ChainLedgerPort } from '../../../src/chain';
 import { Ledger, TX_STEPS, blake2Hex, checkBooks, closeRecord, runBuyback, type LedgerStep } from '../../../src/economy';
 import { TAO, dev, startChain, sudo, type Chain } from '../../chain/client/helpers';
 
