@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadMetagraph, type ChainClient, type Metagraph } from '../chain';
-import { JOURNAL_FILE, Ledger, type LedgerState } from '../economy/ledger';
+import { JOURNAL_FILE, Ledger, type LedgerState } from '../economy';
 import { silentLogger, type Logger } from '../logging';
 import { EvidenceReader, readValidatorState } from './read-files';
 import { renderPage } from './page';

@@ -23,6 +23,8 @@ export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perVali
 export const DEFAULT_MAX_CHALLENGE_FLOPS = 1e16;
 
 export interface MinerNodeOptions {
+  /** Also export prom-client's default process metrics: for a process that runs this one miner (startMiner), not for several in one process (the demo). */
+  readonly processMetrics?: boolean;
   readonly hotkey: KeyringPair;
   readonly netuid: number | null;
   readonly device: RunnerDevice;
@@ -68,7 +70,7 @@ export class MinerNode {
 
   static async start(options: MinerNodeOptions): Promise<MinerNode> {
     const logger = options.logger ?? silentLogger;
-    const metrics = createMinerMetrics({ processMetrics: true });
+    const metrics = createMinerMetrics({ processMetrics: options.processMetrics ?? false });
     const access = new ValidatorAccess(options.allow ?? []);
     metrics.validatorsServed.set(access.allowedCount);
     const queue = new DeviceQueue(options.queueSize ?? 8, ({ busy, queued }) => {

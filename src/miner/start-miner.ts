@@ -101,6 +101,7 @@ export async function startMiner(options: StartMinerOptions): Promise<RunningMin
     }
 
     const node = await MinerNode.start({
+      processMetrics: true,
       hotkey: options.hotkey,
       netuid: options.netuid,
       device: options.device,

@@ -1,6 +1,6 @@
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { z } from 'zod';
-import { workloadParamsSchema } from '../pog/workload/params';
+import { workloadParamsSchema } from '../pog';
 import { BaseError, canonicalJson } from '../base';
 import { EVIDENCE_KIND, EVIDENCE_VERSION, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_CODE, type ChainEvidence } from './evidence';
 

@@ -2,8 +2,8 @@ import { cpus } from 'node:os';
 import { Command, Option } from 'commander';
 import { benchConfigSchema, loadConfig, type BenchConfig } from '../../config';
 import { createRootLogger } from '../../logging';
-import { runPogBench, type PogBenchReport } from '../../pog/bench';
-import { preset } from '../../pog/workload';
+import { runPogBench, type PogBenchReport } from '../../pog';
+import { preset } from '../../pog';
 import { formatBenchReport } from '../format-bench-report';
 import { parseIntegerFlag } from '../parse-flags';
 
