@@ -37,9 +37,8 @@ export interface MinerNodeOptions {
   readonly audit?: Partial<AuditRetention>;
   readonly maxChallengeFlops?: number;
   readonly maxSkewMs?: number;
-  readonly maxConnections?: number;
-  /** Limits on receiving a request (see AxonServerOptions). */
-  readonly timeouts?: AxonServerOptions['timeouts'];
+  /** Connection limits and receive deadlines (see ConnectionLimits). */
+  readonly connections?: AxonServerOptions['connections'];
   readonly logger?: Logger;
 }
 
@@ -96,8 +95,7 @@ export class MinerNode {
       host: options.host,
       port: options.port,
       maxSkewMs: options.maxSkewMs,
-      maxConnections: options.maxConnections,
-      timeouts: options.timeouts,
+      connections: options.connections,
       health: () => {
         metrics.committedBytes.set(committed.bytes);
         return { busy: queue.busy, queued: queue.queued, committedChallenges: committed.size };
