@@ -88,7 +88,7 @@ export class ChallengeService {
     this.check(challenge);
     let slot;
     try {
-      slot = await this.options.queue.acquire({ priority, signal });
+      slot = await this.options.queue.acquire({ owner: validator, priority, signal });
     } catch (error) {
       if (error instanceof DeviceBusyError) throw new Rejection(503, 'busy', error.message);
       if (error instanceof MinerStoppingError) throw new Rejection(503, 'shutting_down', error.message);

@@ -7,7 +7,7 @@ import { ChallengeService, type RunWorkload } from './challenge-service';
 import { AxonServer, type AxonServerOptions } from './http/axon-server';
 import { createMinerMetrics, type MinerMetrics } from './metrics/miner-metrics';
 import { CommittedChallenges } from './scheduling/committed-challenges';
-import { DeviceQueue } from './scheduling/device-queue';
+import { DEFAULT_PER_OWNER, DeviceQueue } from './scheduling/device-queue';
 
 export interface AuditRetention {
   /** How long a commitment stays auditable. */
@@ -19,6 +19,8 @@ export interface AuditRetention {
 }
 
 export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perValidator: 2, maxBytes: 1024 * 2 ** 20 };
+/** Room for one waiting challenge from each of a subnet's 64 validator permits. */
+export const DEFAULT_QUEUE_SIZE = 64;
 /** About 18 × the gpu preset's 5.6·10¹⁴: room for bigger GPUs, a bound on absurd requests. */
 export const DEFAULT_MAX_CHALLENGE_FLOPS = 1e16;
 
@@ -32,8 +34,10 @@ export interface MinerNodeOptions {
   readonly allow?: readonly string[];
   readonly host?: string;
   readonly port: number;
-  /** Challenges that may wait for the device; more are answered 503 busy. */
+  /** Challenges that may wait for the device, over all validators. */
   readonly queueSize?: number;
+  /** Challenges one validator may have running and waiting together (default 2); more are answered 503 busy. */
+  readonly perValidator?: number;
   readonly audit?: Partial<AuditRetention>;
   readonly maxChallengeFlops?: number;
   readonly maxSkewMs?: number;
@@ -70,10 +74,14 @@ export class MinerNode {
     const metrics = createMinerMetrics();
     const access = new ValidatorAccess(options.allow ?? []);
     metrics.validatorsServed.set(access.allowedCount);
-    const queue = new DeviceQueue(options.queueSize ?? 8, ({ busy, queued }) => {
-      metrics.queueDepth.set(queued);
-      metrics.deviceBusy.set(busy ? 1 : 0);
-    });
+    const queue = new DeviceQueue(
+      options.queueSize ?? DEFAULT_QUEUE_SIZE,
+      ({ busy, queued }) => {
+        metrics.queueDepth.set(queued);
+        metrics.deviceBusy.set(busy ? 1 : 0);
+      },
+      options.perValidator ?? DEFAULT_PER_OWNER,
+    );
     const committed = new CommittedChallenges({ ...DEFAULT_AUDIT_RETENTION, ...options.audit });
     const service = new ChallengeService({
       device: options.device,

@@ -8,7 +8,7 @@ import { MetagraphRefresher } from './access/metagraph-refresher';
 import { describeCapacity, MINER_VERSION, probeCapacity, type CapacityReport } from './capacity/probe-capacity';
 import { checkRegistration, ensureAxonServed, versionAsInt, type ServeResult } from './chain/registration';
 import { chooseExternalIp, type ExternalIp } from './external-ip';
-import { MinerNode, type AuditRetention } from './miner-node';
+import { MinerNode, type AuditRetention, type MinerNodeOptions } from './miner-node';
 
 export interface StartMinerOptions {
   /** The miner's hotkey: registered on the subnet, signs serve_axon and every answer. */
@@ -32,6 +32,9 @@ export interface StartMinerOptions {
   readonly allow?: readonly string[];
   readonly metagraphRefreshMs?: number;
   readonly queueSize?: number;
+  readonly perValidator?: number;
+  /** Connection limits and receive deadlines of the axon. */
+  readonly connections?: MinerNodeOptions['connections'];
   readonly audit?: Partial<AuditRetention>;
   readonly maxChallengeFlops?: number;
   readonly maxSkewMs?: number;
@@ -110,6 +113,8 @@ export async function startMiner(options: StartMinerOptions): Promise<RunningMin
       host: options.host,
       port: options.port,
       queueSize: options.queueSize,
+      perValidator: options.perValidator,
+      connections: options.connections,
       audit: options.audit,
       maxChallengeFlops: options.maxChallengeFlops,
       maxSkewMs: options.maxSkewMs,
