@@ -1,6 +1,6 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { silentLogger, type Logger } from '../logging';
-import type { RunnerDevice } from '../pog';
+import type { DeviceThroughput, RunnerDevice } from '../pog';
 import { ValidatorAccess } from './access/validator-access';
 import type { CapacityReport } from './capacity/probe-capacity';
 import { ChallengeService, type RunWorkload } from './challenge-service';
@@ -8,6 +8,7 @@ import { AxonServer, type AxonServerOptions } from './http/axon-server';
 import { createMinerMetrics, type MinerMetrics } from './metrics/miner-metrics';
 import { CommittedChallenges } from './scheduling/committed-challenges';
 import { DEFAULT_PER_OWNER, DeviceQueue } from './scheduling/device-queue';
+import { deviceMemoryBytes } from './work-bounds';
 
 export interface AuditRetention {
   /** How long a commitment stays auditable. */
@@ -19,10 +20,13 @@ export interface AuditRetention {
 }
 
 export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perValidator: 2, maxBytes: 1024 * 2 ** 20 };
+/**
+ * The speed assumed when the caller did not measure one (startMiner always measures): a slow
+ * 2-core CPU, so that estimates err long (this machine's bench: 230 GFLOP/s on the demo preset).
+ */
+export const UNMEASURED_THROUGHPUT: DeviceThroughput = { flopsPerSecond: 5e10, valuesPerSecond: 3e7 };
 /** Room for one waiting challenge from each of a subnet's 64 validator permits. */
 export const DEFAULT_QUEUE_SIZE = 64;
-/** About 18 × the gpu preset's 5.6·10¹⁴: room for bigger GPUs, a bound on absurd requests. */
-export const DEFAULT_MAX_CHALLENGE_FLOPS = 1e16;
 
 export interface MinerNodeOptions {
   readonly hotkey: KeyringPair;
@@ -39,7 +43,14 @@ export interface MinerNodeOptions {
   /** Challenges one validator may have running and waiting together (default 2); more are answered 503 busy. */
   readonly perValidator?: number;
   readonly audit?: Partial<AuditRetention>;
-  readonly maxChallengeFlops?: number;
+  /** This device's measured speed (measureThroughput): the work cap is in seconds of it. Default: UNMEASURED_THROUGHPUT. */
+  readonly throughput?: DeviceThroughput;
+  /** Longest a challenge may be estimated to take on this device (default 30 s). */
+  readonly maxChallengeSeconds?: number;
+  /** Share of the device's memory one run may take (default 0.75). */
+  readonly memoryFraction?: number;
+  /** Wall-time deadline of a run (see WorkBoundsOptions). */
+  readonly deadline?: { readonly factor?: number; readonly minMs?: number };
   readonly maxSkewMs?: number;
   /** Connection limits and receive deadlines (see ConnectionLimits). */
   readonly connections?: AxonServerOptions['connections'];
@@ -90,7 +101,14 @@ export class MinerNode {
       committed,
       metrics,
       logger: logger.child({ module: 'challenges' }),
-      maxChallengeFlops: options.maxChallengeFlops ?? DEFAULT_MAX_CHALLENGE_FLOPS,
+      bounds: {
+        deviceMemoryBytes: deviceMemoryBytes(options.capacity),
+        memoryFraction: options.memoryFraction,
+        throughput: options.throughput ?? UNMEASURED_THROUGHPUT,
+        maxSeconds: options.maxChallengeSeconds,
+        deadlineFactor: options.deadline?.factor,
+        minDeadlineMs: options.deadline?.minMs,
+      },
     });
     const server = await AxonServer.listen({
       hotkey: options.hotkey,

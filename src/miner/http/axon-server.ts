@@ -208,7 +208,7 @@ export class AxonServer {
       if (error instanceof Rejection) {
         this.reject(error.reason);
         this.log(error, route, auth.sender);
-        reply = { status: error.status, body: errorBody(error.reason, error.message) };
+        reply = { status: error.status, body: errorBody(error.reason, error.message, error.fields) };
       } else {
         throw error;
       }
