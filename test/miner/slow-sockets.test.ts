@@ -14,8 +14,8 @@ jest.setTimeout(30_000);
 
 /** RSS growth allowed over one attack (the attacker's 256 sockets live in this process too). */
 const RSS_BOUND_BYTES = 96 * 2 ** 20;
-/** A loaded 2-core machine stretches latencies; starvation shows as timeouts (5 s) or failures, far above this. */
-const P99_BOUND_MS = 1_500;
+/** A loaded 2-core machine (the attacker runs in this process too) stretches latencies; starvation shows as failures or 5 s timeouts. */
+const P99_BOUND_MS = 3_000;
 
 let t: TestNode;
 beforeAll(async () => {
