@@ -8,7 +8,7 @@
  *     the worker), over that workload time, per preset, on the CPU.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { keypairFromUri } from '../../src/chain/keys';
 import { MinerNode, type CapacityReport } from '../../src/miner';
@@ -49,7 +49,7 @@ const CAPACITY: CapacityReport = {
   device: { kind: 'cpu', deviceId: 0 },
   gpus: { available: false, reason: 'benchmark', count: 0, gpus: [] },
   executionProviders: [{ name: 'cpu', bundled: true, available: true }],
-  cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryBytes: 0, arch: process.arch, platform: process.platform, osRelease: '' },
+  cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryBytes: totalmem(), arch: process.arch, platform: process.platform, osRelease: '' },
   software: { miner: '0.1.0', node: process.version, onnxruntime: null },
   probedAtMs: Date.now(),
   probeMs: 0,

@@ -5,14 +5,14 @@ import { call, newChallenge, sleep, startNode, validatorA, validatorB } from './
 
 /**
  * Issue 13's flood by a key holder: validator A (100× B's stake) keeps 12 valid challenges in
- * flight (retrying 10 ms after each refusal), while validator B pipelines two, as the validator does. Before fair
+ * flight (retrying 20 ms after each refusal), while validator B pipelines two (12 in all), as the validator does. Before fair
  * sharing B got 27/27 `503 busy`. Now A is refused past its share, and B is served every time,
  * within a few runs' time, during the flood and after it. The workload is a timed stand-in:
  * the queue, not the device, is under test.
  */
 jest.setTimeout(30_000);
 
-const RUN_MS = 25;
+const RUN_MS = 40;
 const timedWorkload: RunWorkload = async (_seed, params) => {
   await sleep(RUN_MS);
   return { output: new Float32Array(params.rows * params.headWidth), timings: { generateAndComputeMs: RUN_MS, sessionCreateMs: 0, sessionCached: true, prepareMs: 0, totalMs: RUN_MS } };
@@ -36,13 +36,13 @@ it('a validator flooding valid challenges gets busy; another validator keeps bei
         } catch (e) {
           if ((e as { reason?: string }).reason === 'busy') a.busy++;
           else a.other.push(String((e as Error).message));
-          await sleep(10);
+          await sleep(20);
         }
       }
     };
     const b = { latencies: [] as number[], failures: [] as string[] };
-    const pipeline = async (until: number) => {
-      while (Date.now() < until) {
+    const pipeline = async (count: number) => {
+      for (let i = 0; i < count; i++) {
         const started = performance.now();
         try {
           await call(t, validatorB(), '/challenge', newChallenge(ci));
@@ -54,27 +54,25 @@ it('a validator flooding valid challenges gets busy; another validator keeps bei
     };
     const flood = Array.from({ length: 12 }, flooder);
     await sleep(200);
-    const end = Date.now() + 2_500;
-    await Promise.all([pipeline(end), pipeline(end)]);
+    await Promise.all([pipeline(6), pipeline(6)]);
     stop = true;
     await Promise.all(flood);
     const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
 
     expect(b.failures).toEqual([]);
-    // B is never refused and waits for a few runs, not for the flood (its count is bounded by its
-    // own round trips on this loaded machine: the device goes to A whenever B has nothing queued).
-    expect(b.latencies.length).toBeGreaterThanOrEqual(3);
+    // All of B's 12 are served, none refused, each after a few runs rather than the flood's length.
+    expect(b.latencies.length).toBe(12);
     expect(quantile(b.latencies, 0.5)).toBeLessThan(2_000);
-    expect(a.busy).toBeGreaterThan(20);
+    expect(a.busy).toBeGreaterThan(10);
     expect(a.served).toBeGreaterThanOrEqual(4); // A is not starved either
     expect(a.other).toEqual([]);
     expect(heapGrowth).toBeLessThan(HEAP_BOUND_BYTES);
 
     const after = { latencies: [] as number[], failures: [] as string[] };
     Object.assign(b, after);
-    await pipeline(Date.now() + 300);
+    await pipeline(3);
     expect(b.failures).toEqual([]);
-    expect(b.latencies.length).toBeGreaterThanOrEqual(3);
+    expect(b.latencies.length).toBe(3);
   } finally {
     await t.close();
   }
