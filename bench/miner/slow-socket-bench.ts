@@ -5,9 +5,7 @@
  * 127.0.0.1 send their headers a byte at a time (or a chunked body that never ends), reopening
  * whatever the miner closes. The attacker runs in a process of its own (slow-socket-attacker.ts).
  */
-import { keypairFromUri } from '../../src/chain/keys';
-import { MinerNode, type CapacityReport } from '../../src/miner';
-import { protocolCryptoReady } from '../../src/protocol';
+import { startBenchMiner } from './miner-bench';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { pingFor, quantile, type SlowMode } from './slow-sockets';
@@ -32,16 +30,6 @@ export interface SlowSocketBenchReport {
   readonly attacks: readonly (LatencySummary & { readonly mode: SlowMode; readonly p50Ratio: number; readonly p99Ratio: number; readonly attackerConnections: number })[];
 }
 
-const CAPACITY: CapacityReport = {
-  device: { kind: 'cpu', deviceId: 0 },
-  gpus: { available: false, reason: 'benchmark', count: 0, gpus: [] },
-  executionProviders: [{ name: 'cpu', bundled: true, available: true }],
-  cpu: { model: 'bench', cores: 1, memoryBytes: 2 ** 33, arch: process.arch, platform: process.platform, osRelease: '' },
-  software: { miner: '0.1.0', node: process.version, onnxruntime: null },
-  probedAtMs: Date.now(),
-  probeMs: 0,
-};
-
 const summarise = (latencies: number[], failures: string[]): LatencySummary => ({
   pings: latencies.length,
   failures: failures.length,
@@ -50,19 +38,7 @@ const summarise = (latencies: number[], failures: string[]): LatencySummary => (
 });
 
 export async function runSlowSocketBench(options: SlowSocketBenchOptions, progress: (line: string) => void = () => undefined): Promise<SlowSocketBenchReport> {
-  await protocolCryptoReady();
-  const hotkey = keypairFromUri('//PogBench//miner');
-  const validator = keypairFromUri('//PogBench//validator');
-  const node = await MinerNode.start({
-    hotkey,
-    netuid: null,
-    device: 'cpu',
-    capacity: CAPACITY,
-    allow: [validator.address],
-    host: '127.0.0.1',
-    port: 0,
-    runWorkload: () => Promise.reject(new Error('no challenges in this bench')),
-  });
+  const { node, hotkey, validator } = await startBenchMiner(() => Promise.reject(new Error('no challenges in this bench')));
   const target = { port: node.port, receiver: hotkey.address, signer: validator, from: '127.0.0.2' };
   try {
     await pingFor(target, 300); // warm-up
