@@ -11,16 +11,16 @@ export interface WorkBoundsOptions {
   readonly throughput: DeviceThroughput;
   /** Longest a run may be estimated to take at that speed, seconds (default 30). */
   readonly maxSeconds?: number;
-  /** A run's wall-time deadline: deadlineFactor × its estimate (default 4), at least minDeadlineMs (default 10 s). */
+  /** A run's wall-time deadline: deadlineFactor × its estimate (default 4), at least minDeadlineMs (default 60 s). */
   readonly deadlineFactor?: number;
   readonly minDeadlineMs?: number;
 }
 
 export const DEFAULT_MEMORY_FRACTION = 0.75;
 export const DEFAULT_MAX_CHALLENGE_SECONDS = 30;
-/** A run is cut after DEADLINE_FACTOR × its estimate, and never before MIN_DEADLINE_MS (session creation, a loaded host). */
+/** A run is cut after DEADLINE_FACTOR × its estimate, and never before MIN_DEADLINE_MS: a backstop for estimates badly wrong, not a timing rule (session creation, a loaded or shared host, an unmeasured device). */
 export const DEADLINE_FACTOR = 4;
-export const MIN_DEADLINE_MS = 10_000;
+export const MIN_DEADLINE_MS = 60_000;
 
 /** Which bound a refused challenge broke, with the numbers: sent in the signed refusal's body as `bound`. */
 export interface BrokenBound {
