@@ -11,6 +11,8 @@
  *      (bench/devnet/devnet-bench.ts)
  *   6. the miner: signed GET /capacity requests/s vs unsigned GET /health, and the miner's
  *      overhead per challenge + audit as a ratio of the workload time (bench/miner/miner-bench.ts)
+ *   8. the miner under attack: signed-ping latency p50/p99 with and without 300 slow sockets
+ *      from one address, as ratios (bench/miner/slow-socket-bench.ts)
  *
  * Pass --json for one JSON object. Progress goes to stderr.
  */
@@ -28,6 +30,7 @@ import { runDevnetBench } from './devnet/devnet-bench';
 import { formatDevnetBench } from './devnet/format-devnet-bench';
 import { formatMinerBench } from './miner/format-miner-bench';
 import { runMinerBench } from './miner/miner-bench';
+import { formatSlowSocketBench, runSlowSocketBench } from './miner/slow-socket-bench';
 import { formatValidatorBench, runValidatorBench } from './validator/validator-bench';
 
 const json = process.argv.includes('--json');
@@ -123,6 +126,7 @@ async function main() {
     devnet: await runDevnetBench((l) => progress(`5/5 ${l}`)),
     miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/6 miner: ${l}`)),
     validator: await runValidatorBench((l) => progress(`7/7 validator: ${l}`)),
+    minerUnderAttack: await runSlowSocketBench({ sockets: 300, durationMs: 2_000, modes: ['headers', 'chunked'] }, (l) => progress(`8/8 miner under attack: ${l}`)),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
@@ -145,6 +149,7 @@ async function main() {
   lines.push(`5. ${formatDevnetBench(results.devnet).trimEnd().split('\n').join('\n   ')}`);
   lines.push(`6. ${formatMinerBench(results.miner).trimEnd().split('\n').join('\n   ')}`);
   lines.push(`7. ${formatValidatorBench(results.validator).split('\n').join('\n   ')}`);
+  lines.push(`8. ${formatSlowSocketBench(results.minerUnderAttack).split('\n').join('\n   ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

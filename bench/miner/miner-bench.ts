@@ -8,10 +8,11 @@
  *     the worker), over that workload time, per preset, on the CPU.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { keypairFromUri } from '../../src/chain/keys';
-import { MinerNode, type CapacityReport } from '../../src/miner';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { MinerNode, type CapacityReport, type RunWorkload } from '../../src/miner';
 import { bytesToHex, chooseAuditRows, medianMs, preset, WorkloadRunner, type PresetName } from '../../src/pog';
 import { protocolCryptoReady, signedFetch } from '../../src/protocol';
 
@@ -49,32 +50,29 @@ const CAPACITY: CapacityReport = {
   device: { kind: 'cpu', deviceId: 0 },
   gpus: { available: false, reason: 'benchmark', count: 0, gpus: [] },
   executionProviders: [{ name: 'cpu', bundled: true, available: true }],
-  cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryBytes: 0, arch: process.arch, platform: process.platform, osRelease: '' },
+  cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryBytes: totalmem(), arch: process.arch, platform: process.platform, osRelease: '' },
   software: { miner: '0.1.0', node: process.version, onnxruntime: null },
   probedAtMs: Date.now(),
   probeMs: 0,
 };
 
-export async function runMinerBench(options: MinerBenchOptions, progress: (line: string) => void = () => undefined): Promise<MinerBenchReport> {
+/** A miner node on 127.0.0.1 for the benches: CPU, no chain, serving the bench's validator key. */
+export async function startBenchMiner(runWorkload: RunWorkload): Promise<{ node: MinerNode; hotkey: KeyringPair; validator: KeyringPair }> {
   await protocolCryptoReady();
   const hotkey = keypairFromUri('//PogBench//miner');
   const validator = keypairFromUri('//PogBench//validator');
+  const node = await MinerNode.start({ hotkey, netuid: null, device: 'cpu', capacity: CAPACITY, allow: [validator.address], host: '127.0.0.1', port: 0, runWorkload });
+  return { node, hotkey, validator };
+}
+
+export async function runMinerBench(options: MinerBenchOptions, progress: (line: string) => void = () => undefined): Promise<MinerBenchReport> {
   const runner = await WorkloadRunner.start({ device: 'cpu', threads: options.threads ?? cpus().length });
   // The runner's own time for each workload, recorded as the miner runs it.
   let lastWorkloadMs = Number.NaN;
-  const node = await MinerNode.start({
-    hotkey,
-    netuid: null,
-    device: 'cpu',
-    capacity: CAPACITY,
-    allow: [validator.address],
-    host: '127.0.0.1',
-    port: 0,
-    runWorkload: async (seed, params) => {
-      const result = await runner.runWorkload(seed, params);
-      lastWorkloadMs = result.timings.generateAndComputeMs;
-      return result;
-    },
+  const { node, hotkey, validator } = await startBenchMiner(async (seed, params) => {
+    const result = await runner.runWorkload(seed, params);
+    lastWorkloadMs = result.timings.generateAndComputeMs;
+    return result;
   });
   const url = `http://127.0.0.1:${node.port}`;
   const signed = (path: string, json?: unknown) => signedFetch({ url, path, json, signer: validator, receiver: hotkey.address, timeoutMs: 600_000, maxResponseBytes: 32 * 2 ** 20 });

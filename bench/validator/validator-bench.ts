@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { keypairFromUri } from '../../src/chain/keys';
 import { silentLogger } from '../../src/logging';
@@ -23,7 +24,7 @@ const capacity: CapacityReport = {
   device: { kind: 'cpu', deviceId: 0 },
   gpus: { available: false, reason: 'bench', count: 0, gpus: [] },
   executionProviders: [{ name: 'cpu', bundled: true, available: true }],
-  cpu: { model: 'bench', cores: 1, memoryBytes: 1, arch: 'x64', platform: 'linux', osRelease: 'bench' },
+  cpu: { model: 'bench', cores: 1, memoryBytes: totalmem(), arch: 'x64', platform: 'linux', osRelease: 'bench' },
   software: { miner: '0.1.0', node: process.version, onnxruntime: '1.30.0' },
   probedAtMs: 0,
   probeMs: 0,

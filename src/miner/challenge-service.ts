@@ -13,7 +13,6 @@ import {
   PROTOCOL_VERSION,
   RunnerClosedError,
   serialiseMessage,
-  workloadFlops,
   type AuditRequest,
   type Challenge,
   type Commitment,
@@ -23,14 +22,19 @@ import {
   type WorkloadResult,
 } from '../pog';
 import type { Logger } from '../logging';
-import { DeviceBusyError, MinerStoppingError, QueueAbortedError } from './errors';
+import { DeviceBusyError, MinerStoppingError, QueueAbortedError, RunDeadlineError } from './errors';
 import { ClientGoneError, Rejection } from './http/rejection';
 import type { MinerMetrics } from './metrics/miner-metrics';
 import type { CommittedChallenges } from './scheduling/committed-challenges';
 import type { DeviceQueue } from './scheduling/device-queue';
+import { checkWorkBounds, type AcceptedWork, type WorkBoundsOptions } from './work-bounds';
 
-/** Runs one workload on the device (WorkloadRunner.runWorkload, or a stand-in in tests). */
-export type RunWorkload = (seed: Uint8Array, params: WorkloadParams) => Promise<WorkloadResult>;
+/**
+ * Runs one workload on the device (WorkloadRunner.runWorkload, or a stand-in in tests).
+ * `deadlineMs` is the wall time the run has; an implementation that can stop a run (kill its
+ * runner) should do so past it. The device counts as busy until the returned promise settles.
+ */
+export type RunWorkload = (seed: Uint8Array, params: WorkloadParams, options?: { readonly deadlineMs: number }) => Promise<WorkloadResult>;
 
 export interface ChallengeServiceOptions {
   readonly device: RunnerDevice;
@@ -39,8 +43,8 @@ export interface ChallengeServiceOptions {
   readonly committed: CommittedChallenges;
   readonly metrics: MinerMetrics;
   readonly logger: Logger;
-  /** Challenges above this many FLOPs are refused (`workload_too_large`). */
-  readonly maxChallengeFlops: number;
+  /** Memory and time bounds every challenge is checked against before it takes a queue place. */
+  readonly bounds: WorkBoundsOptions;
 }
 
 /** What the miner learnt while handling one challenge, for logs and the bench. */
@@ -62,19 +66,16 @@ const clampMs = (ms: number) => Math.min(MAX_TIMING_MS, Math.max(0, Math.round(m
 export class ChallengeService {
   constructor(private readonly options: ChallengeServiceOptions) {}
 
-  /** Refuses a challenge this miner cannot or will not run, before it takes a queue place. */
-  check(challenge: Challenge): void {
+  /** Refuses a challenge this miner cannot or will not run, before it takes a queue place; returns its estimate and deadline. */
+  check(challenge: Challenge): AcceptedWork {
     const { params } = challenge;
     if (challenge.device !== undefined && challenge.device !== this.options.device) {
       throw new Rejection(400, 'wrong_device', `this miner serves challenges on ${this.options.device}, not ${challenge.device}`);
     }
-    const flops = workloadFlops(params);
-    if (flops > this.options.maxChallengeFlops) {
-      throw new Rejection(400, 'workload_too_large', `the workload has ${flops.toExponential(2)} FLOPs; this miner accepts at most ${this.options.maxChallengeFlops.toExponential(2)}`);
-    }
     if (auditResponseBytesFor(params) > MAX_AUDIT_RESPONSE_BYTES) {
       throw new Rejection(400, 'unauditable_params', `an audit of these parameters could exceed ${MAX_AUDIT_RESPONSE_BYTES} bytes, so they cannot be audited`);
     }
+    return checkWorkBounds(params, this.options.bounds);
   }
 
   /**
@@ -85,10 +86,10 @@ export class ChallengeService {
   async run(validator: string, challenge: Challenge, priority: bigint, signal?: AbortSignal): Promise<ChallengeOutcome> {
     const { metrics, logger } = this.options;
     const started = performance.now();
-    this.check(challenge);
+    const accepted = this.check(challenge);
     let slot;
     try {
-      slot = await this.options.queue.acquire({ priority, signal });
+      slot = await this.options.queue.acquire({ owner: validator, priority, signal });
     } catch (error) {
       if (error instanceof DeviceBusyError) throw new Rejection(503, 'busy', error.message);
       if (error instanceof MinerStoppingError) throw new Rejection(503, 'shutting_down', error.message);
@@ -103,18 +104,27 @@ export class ChallengeService {
     let result: WorkloadResult;
     let hashMs: number;
     let tree;
+    let overran = false;
     try {
-      result = await this.options.runWorkload(hexToBytes(challenge.seed, 32), challenge.params);
+      const running = this.options.runWorkload(hexToBytes(challenge.seed, 32), challenge.params, { deadlineMs: accepted.deadlineMs });
+      result = await withDeadline(running, accepted.deadlineMs, () => {
+        overran = true;
+        // The device is not free until the run has really ended (its runner killed, or onnxruntime returned).
+        void running.then(() => slot.release(), () => slot.release());
+      });
       const hashStarted = performance.now();
       tree = buildCommitment(hexToBytes(challenge.challengeId, 32), result.output, challenge.params);
       hashMs = performance.now() - hashStarted;
     } catch (error) {
       metrics.challenges.inc({ outcome: 'failed' });
       logger.error({ validator, challengeId: challenge.challengeId.slice(0, 16), err: (error as Error).message }, 'challenge run failed');
+      if (error instanceof RunDeadlineError) {
+        throw new Rejection(503, 'run_deadline', error.message, {}, { bound: { name: 'wall_seconds', unit: 'seconds', value: accepted.deadlineMs / 1000, limit: accepted.deadlineMs / 1000, estimate: accepted.seconds } });
+      }
       if (error instanceof RunnerClosedError) throw new Rejection(503, 'runner_unavailable', `the runner is not available: ${error.message}`);
       throw new Rejection(500, 'run_failed', `the workload failed on this miner: ${(error as Error).message}`);
     } finally {
-      slot.release();
+      if (!overran) slot.release();
     }
     metrics.workloadDuration.observe(result.timings.generateAndComputeMs / 1000);
     const totalMs = performance.now() - started;
@@ -164,4 +174,16 @@ export class ChallengeService {
     this.options.metrics.audits.inc({ outcome: 'answered' });
     return body;
   }
+}
+
+/** `run`, or RunDeadlineError once `deadlineMs` passes first (then `onOverrun` runs, and `run` is left to settle on its own). */
+function withDeadline<T>(run: Promise<T>, deadlineMs: number, onOverrun: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onOverrun();
+      reject(new RunDeadlineError(`the run did not finish within its deadline of ${(deadlineMs / 1000).toFixed(1)} s`, { deadlineMs }));
+    }, deadlineMs);
+  });
+  return Promise.race([run, deadline]).finally(() => clearTimeout(timer));
 }

@@ -27,3 +27,6 @@ export class QueueAbortedError extends MinerError {}
 
 /** The miner is stopping and takes no new work. */
 export class MinerStoppingError extends MinerError {}
+
+/** A run outlived its wall-time deadline: the validator is answered 503 `run_deadline` at once. */
+export class RunDeadlineError extends MinerError {}

@@ -1,13 +1,14 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { silentLogger, type Logger } from '../logging';
-import type { RunnerDevice } from '../pog';
+import type { DeviceThroughput, RunnerDevice } from '../pog';
 import { ValidatorAccess } from './access/validator-access';
 import type { CapacityReport } from './capacity/probe-capacity';
 import { ChallengeService, type RunWorkload } from './challenge-service';
 import { AxonServer, type AxonServerOptions } from './http/axon-server';
 import { createMinerMetrics, type MinerMetrics } from './metrics/miner-metrics';
 import { CommittedChallenges } from './scheduling/committed-challenges';
-import { DeviceQueue } from './scheduling/device-queue';
+import { DEFAULT_PER_OWNER, DeviceQueue } from './scheduling/device-queue';
+import { deviceMemoryBytes } from './work-bounds';
 
 export interface AuditRetention {
   /** How long a commitment stays auditable. */
@@ -19,8 +20,13 @@ export interface AuditRetention {
 }
 
 export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perValidator: 2, maxBytes: 1024 * 2 ** 20 };
-/** About 18 × the gpu preset's 5.6·10¹⁴: room for bigger GPUs, a bound on absurd requests. */
-export const DEFAULT_MAX_CHALLENGE_FLOPS = 1e16;
+/**
+ * The speed assumed when the caller did not measure one (startMiner always measures): a slow
+ * 2-core CPU, so that estimates err long (this machine's bench: 230 GFLOP/s on the demo preset).
+ */
+export const UNMEASURED_THROUGHPUT: DeviceThroughput = { flopsPerSecond: 5e10, valuesPerSecond: 3e7 };
+/** Room for one waiting challenge from each of a subnet's 64 validator permits. */
+export const DEFAULT_QUEUE_SIZE = 64;
 
 export interface MinerNodeOptions {
   /** Also export prom-client's default process metrics: for a process that runs this one miner (startMiner), not for several in one process (the demo). */
@@ -34,14 +40,22 @@ export interface MinerNodeOptions {
   readonly allow?: readonly string[];
   readonly host?: string;
   readonly port: number;
-  /** Challenges that may wait for the device; more are answered 503 busy. */
+  /** Challenges that may wait for the device, over all validators. */
   readonly queueSize?: number;
+  /** Challenges one validator may have running and waiting together (default 2); more are answered 503 busy. */
+  readonly perValidator?: number;
   readonly audit?: Partial<AuditRetention>;
-  readonly maxChallengeFlops?: number;
+  /** This device's measured speed (measureThroughput): the work cap is in seconds of it. Default: UNMEASURED_THROUGHPUT. */
+  readonly throughput?: DeviceThroughput;
+  /** Longest a challenge may be estimated to take on this device (default 30 s). */
+  readonly maxChallengeSeconds?: number;
+  /** Share of the device's memory one run may take (default 0.75). */
+  readonly memoryFraction?: number;
+  /** Wall-time deadline of a run (see WorkBoundsOptions). */
+  readonly deadline?: { readonly factor?: number; readonly minMs?: number };
   readonly maxSkewMs?: number;
-  readonly maxConnections?: number;
-  /** Limits on receiving a request (see AxonServerOptions). */
-  readonly timeouts?: AxonServerOptions['timeouts'];
+  /** Connection limits and receive deadlines (see ConnectionLimits). */
+  readonly connections?: AxonServerOptions['connections'];
   readonly logger?: Logger;
 }
 
@@ -73,10 +87,14 @@ export class MinerNode {
     const metrics = createMinerMetrics({ processMetrics: options.processMetrics ?? false });
     const access = new ValidatorAccess(options.allow ?? []);
     metrics.validatorsServed.set(access.allowedCount);
-    const queue = new DeviceQueue(options.queueSize ?? 8, ({ busy, queued }) => {
-      metrics.queueDepth.set(queued);
-      metrics.deviceBusy.set(busy ? 1 : 0);
-    });
+    const queue = new DeviceQueue(
+      options.queueSize ?? DEFAULT_QUEUE_SIZE,
+      ({ busy, queued }) => {
+        metrics.queueDepth.set(queued);
+        metrics.deviceBusy.set(busy ? 1 : 0);
+      },
+      options.perValidator ?? DEFAULT_PER_OWNER,
+    );
     const committed = new CommittedChallenges({ ...DEFAULT_AUDIT_RETENTION, ...options.audit });
     const service = new ChallengeService({
       device: options.device,
@@ -85,7 +103,14 @@ export class MinerNode {
       committed,
       metrics,
       logger: logger.child({ module: 'challenges' }),
-      maxChallengeFlops: options.maxChallengeFlops ?? DEFAULT_MAX_CHALLENGE_FLOPS,
+      bounds: {
+        deviceMemoryBytes: deviceMemoryBytes(options.capacity),
+        memoryFraction: options.memoryFraction,
+        throughput: options.throughput ?? UNMEASURED_THROUGHPUT,
+        maxSeconds: options.maxChallengeSeconds,
+        deadlineFactor: options.deadline?.factor,
+        minDeadlineMs: options.deadline?.minMs,
+      },
     });
     const server = await AxonServer.listen({
       hotkey: options.hotkey,
@@ -98,8 +123,7 @@ export class MinerNode {
       host: options.host,
       port: options.port,
       maxSkewMs: options.maxSkewMs,
-      maxConnections: options.maxConnections,
-      timeouts: options.timeouts,
+      connections: options.connections,
       health: () => {
         metrics.committedBytes.set(committed.bytes);
         return { busy: queue.busy, queued: queue.queued, committedChallenges: committed.size };

@@ -2,13 +2,15 @@ import { cpus } from 'node:os';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { connectChain, loadMetagraph, type ChainClient, type Metagraph, type RetryOptions } from '../chain';
 import type { Logger } from '../logging';
-import { preset, RunnerClosedError, WorkloadRunner, type PresetName, type RunnerDevice, type RunnerStartOptions, type WorkloadParams } from '../pog';
+import { preset, RunnerClosedError, type DeviceThroughput, WorkloadRunner, type PresetName, type RunnerDevice, type RunnerStartOptions, type WorkloadParams } from '../pog';
 import { protocolCryptoReady } from '../protocol';
 import { MetagraphRefresher } from './access/metagraph-refresher';
+import { measureThroughput } from './capacity/measure-throughput';
+import { deviceMemoryBytes } from './work-bounds';
 import { describeCapacity, MINER_VERSION, probeCapacity, type CapacityReport } from './capacity/probe-capacity';
 import { checkRegistration, ensureAxonServed, versionAsInt, type ServeResult } from './chain/registration';
 import { chooseExternalIp, type ExternalIp } from './external-ip';
-import { MinerNode, type AuditRetention } from './miner-node';
+import { MinerNode, type AuditRetention, type MinerNodeOptions } from './miner-node';
 
 export interface StartMinerOptions {
   /** The miner's hotkey: registered on the subnet, signs serve_axon and every answer. */
@@ -32,8 +34,15 @@ export interface StartMinerOptions {
   readonly allow?: readonly string[];
   readonly metagraphRefreshMs?: number;
   readonly queueSize?: number;
+  readonly perValidator?: number;
+  /** Connection limits and receive deadlines of the axon. */
+  readonly connections?: MinerNodeOptions['connections'];
   readonly audit?: Partial<AuditRetention>;
-  readonly maxChallengeFlops?: number;
+  /** Longest a challenge may be estimated to take on this device, seconds (default 30). */
+  readonly maxChallengeSeconds?: number;
+  readonly memoryFraction?: number;
+  /** The device's speed, when already known; measured with the runner at start otherwise. */
+  readonly throughput?: DeviceThroughput;
   readonly maxSkewMs?: number;
   /** Presets run once at start so that their sessions are warm before the first challenge. */
   readonly warmup?: readonly PresetName[];
@@ -100,6 +109,12 @@ export async function startMiner(options: StartMinerOptions): Promise<RunningMin
       logger.info({ preset: name, sessionCreateMs: r.timings.sessionCreateMs, workloadMs: r.timings.generateAndComputeMs }, 'warmed up');
     }
 
+    let throughput = options.throughput;
+    if (!throughput) {
+      const measured = await measureThroughput({ run: (seed, params) => runners.current.runWorkload(seed, params), maxBytes: deviceMemoryBytes(capacity) / 16 });
+      logger.info({ flopsPerSecond: measured.flopsPerSecond, valuesPerSecond: measured.valuesPerSecond, ms: Math.round(measured.totalMs) }, 'measured the device: challenges are bounded in seconds of this speed');
+      throughput = measured;
+    }
     const node = await MinerNode.start({
       processMetrics: true,
       hotkey: options.hotkey,
@@ -111,8 +126,12 @@ export async function startMiner(options: StartMinerOptions): Promise<RunningMin
       host: options.host,
       port: options.port,
       queueSize: options.queueSize,
+      perValidator: options.perValidator,
+      connections: options.connections,
       audit: options.audit,
-      maxChallengeFlops: options.maxChallengeFlops,
+      throughput,
+      maxChallengeSeconds: options.maxChallengeSeconds,
+      memoryFraction: options.memoryFraction,
       maxSkewMs: options.maxSkewMs,
       logger: options.logger,
     });

@@ -87,3 +87,69 @@ describe('DeviceQueue', () => {
     ]);
   });
 });
+
+describe('DeviceQueue shares between validators', () => {
+  const run = (q: DeviceQueue, owner: string, priority: bigint, log: string[]) =>
+    q.acquire({ owner, priority }).then((slot) => {
+      log.push(owner);
+      return slot;
+    });
+
+  it('one running and one waiting per validator by default; a third from the same validator is busy, others are not', async () => {
+    const q = new DeviceQueue(8);
+    const a1 = await q.acquire({ owner: 'A', priority: 10n });
+    const a2 = q.acquire({ owner: 'A', priority: 10n });
+    await expect(q.acquire({ owner: 'A', priority: 10n })).rejects.toMatchObject({ details: { held: 2, perValidator: 2 } });
+    const b1 = q.acquire({ owner: 'B', priority: 1n });
+    expect(q.heldBy('A')).toBe(2);
+    expect(q.heldBy('B')).toBe(1);
+    a1.release();
+    // B has not had the device this cycle, so it goes before A's second.
+    (await b1).release();
+    (await a2).release();
+    expect(q.heldBy('A')).toBe(0);
+    const wide = new DeviceQueue(8, undefined, 4);
+    const slots = [await wide.acquire({ owner: 'A', priority: 0n }), wide.acquire({ owner: 'A', priority: 0n }), wide.acquire({ owner: 'A', priority: 0n }), wide.acquire({ owner: 'A', priority: 0n })];
+    await expect(wide.acquire({ owner: 'A', priority: 0n })).rejects.toBeInstanceOf(DeviceBusyError);
+    for (const s of slots) (await s).release();
+  });
+
+  it('goes round the validators with work in stake order: a high-stake validator that always has one queued cannot starve the others', async () => {
+    const q = new DeviceQueue(8, undefined, 3);
+    const log: string[] = [];
+    let current = await q.acquire({ owner: 'rich', priority: 1000n });
+    const wait = (owner: string, priority: bigint) => void q.acquire({ owner, priority }).then((slot) => (log.push(owner), (current = slot)));
+    wait('rich', 1000n);
+    wait('rich', 1000n);
+    wait('poor', 1n);
+    wait('mid', 50n);
+    wait('poor', 1n);
+    for (let i = 0; i < 5; i++) {
+      current.release();
+      await settled();
+    }
+    current.release();
+    expect(q.busy).toBe(false);
+    // rich had the device (cycle 1), so mid and poor go next; then a new cycle, in stake order.
+    expect(log).toEqual(['mid', 'poor', 'rich', 'poor', 'rich']);
+  });
+
+  it('a full queue makes the largest holder give way to a validator with nothing queued', async () => {
+    const q = new DeviceQueue(2, undefined, 3);
+    const running = await q.acquire({ owner: 'A', priority: 0n });
+    const a2 = q.acquire({ owner: 'A', priority: 0n });
+    const a3 = q.acquire({ owner: 'A', priority: 0n });
+    const b = q.acquire({ owner: 'B', priority: 0n });
+    await expect(a3).rejects.toMatchObject({ message: expect.stringContaining('gave way') });
+    expect(q.heldBy('B')).toBe(1);
+    // C holds nothing, A still two (one running): A's waiting one gives way too.
+    const c = q.acquire({ owner: 'C', priority: 0n });
+    await expect(a2).rejects.toBeInstanceOf(DeviceBusyError);
+    // Now everyone holds one: D, holding nothing, displaces no one and is refused.
+    await expect(q.acquire({ owner: 'D', priority: 0n })).rejects.toBeInstanceOf(DeviceBusyError);
+    running.release();
+    (await b).release();
+    (await c).release();
+    expect(q.busy).toBe(false);
+  });
+});

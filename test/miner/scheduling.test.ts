@@ -62,13 +62,14 @@ describe('one challenge per device at a time', () => {
     }
   });
 
-  it('the queue is ordered by validator stake; unknown stake goes last', async () => {
+  it('the queue is ordered by validator stake within a cycle; unknown stake goes last', async () => {
     const gate = gatedWorkload();
     const t = await startNode({ runWorkload: gate.run, queueSize: 4, allow: [validatorA().address, validatorB().address, stranger().address] });
     try {
       // B holds more stake than A; the stranger is allowlisted and outside the metagraph
       t.node.access.update({ block: 10, hotkeys: [validatorA().address, validatorB().address], stake: [5n, 500n], validatorPermit: [true, true] });
-      const first = call(t, validatorA(), '/challenge', newChallenge(ci));
+      // The stranger's first challenge runs; its second waits until A and B (not yet served this cycle) have had the device.
+      const first = call(t, stranger(), '/challenge', newChallenge(ci));
       await gate.waitStarted(1);
       const challenges = { stranger: newChallenge(ci), A: newChallenge(ci), B: newChallenge(ci) };
       const s = call(t, stranger(), '/challenge', challenges.stranger);

@@ -25,6 +25,8 @@ export interface MinerFlags {
   allow?: string[];
   metagraphRefresh?: number;
   queueSize?: number;
+  perValidator?: number;
+  'axon.maxPerAddress'?: number;
   warmup?: string[];
   config?: string;
   logLevel?: MinerConfig['logLevel'];
@@ -55,6 +57,8 @@ function configOf(flags: MinerFlags, env: NodeJS.ProcessEnv): MinerConfig {
       allow: flags.allow,
       metagraphRefresh: flags.metagraphRefresh,
       queueSize: flags.queueSize,
+      perValidator: flags.perValidator,
+      axonMaxPerAddress: flags['axon.maxPerAddress'],
       warmup: flags.warmup,
       logLevel: flags.logLevel,
     },
@@ -102,8 +106,11 @@ export async function minerAction(flags: MinerFlags, io: ChainIo = processIo(), 
       allow: config.allow,
       metagraphRefreshMs: config.metagraphRefresh * 1000,
       queueSize: config.queueSize,
+      perValidator: config.perValidator,
+      connections: { maxPerAddress: config.axonMaxPerAddress, headersMs: config.axonHeadersTimeout * 1000, bodyMs: config.axonBodyTimeout * 1000 },
       audit: { ttlMs: config.auditTtl * 1000, perValidator: config.auditPerValidator, maxBytes: config.auditMaxMib * 2 ** 20 },
-      maxChallengeFlops: config.maxChallengeFlops,
+      maxChallengeSeconds: config.maxChallengeSeconds,
+      memoryFraction: config.memoryFraction,
       maxSkewMs: config.maxSkew * 1000,
       warmup: config.warmup,
       stopGraceMs: config.stopGrace * 1000,
@@ -150,7 +157,9 @@ export function registerMinerCommand(program: Command): void {
     .addOption(new Option('--axon.external-port <n>', 'port announced on chain when it differs from --axon.port (NAT)').argParser(parseIntegerFlag('--axon.external-port')))
     .option('--allow <hotkey>', 'also serve this hotkey (repeat, or comma-separate; env POG_MINER_ALLOW)', collect)
     .addOption(new Option('--metagraph-refresh <seconds>', 'seconds between metagraph refreshes (default: 60)').argParser(parseIntegerFlag('--metagraph-refresh')))
-    .addOption(new Option('--queue-size <n>', 'challenges that may wait for the device; more are answered 503 busy (default: 8)').argParser(parseIntegerFlag('--queue-size')))
+    .addOption(new Option('--queue-size <n>', 'challenges that may wait for the device, over all validators (default: 64)').argParser(parseIntegerFlag('--queue-size')))
+    .addOption(new Option('--per-validator <n>', 'challenges one validator may have running and waiting together; more are answered 503 busy (default: 2)').argParser(parseIntegerFlag('--per-validator')))
+    .addOption(new Option('--axon.max-per-address <n>', 'unauthenticated connections accepted from one address (default: 8)').argParser(parseIntegerFlag('--axon.max-per-address')))
     .option('--warmup <preset>', 'run a preset (ci, demo, gpu) once at start so its session is warm (repeatable)', collect)
     .addOption(new Option('--connect-attempts <n>', 'chain connection attempts, with exponential backoff (default: 5)').argParser(parseIntegerFlag('--connect-attempts')))
     .option('--config <file>', 'JSON file with the config keys (see docs/miner.md)')

@@ -9,6 +9,7 @@ import type { CapacityReport } from '../capacity/probe-capacity';
 import type { ChallengeService } from '../challenge-service';
 import type { MinerMetrics } from '../metrics/miner-metrics';
 import { PROMETHEUS_CONTENT_TYPE } from '../../base';
+import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
 import { readBody } from './read-body';
 import { ClientGoneError, Rejection } from './rejection';
 import { errorBody, send } from './respond';
@@ -42,12 +43,10 @@ export interface AxonServerOptions {
   readonly port: number;
   /** ± tolerance on request timestamps (default: src/protocol's 10 s). */
   readonly maxSkewMs?: number;
-  /** Most simultaneous connections (default 256); more are refused by the kernel backlog. */
-  readonly maxConnections?: number;
+  /** Connection limits and receive deadlines (DEFAULT_CONNECTION_LIMITS for what is left out). */
+  readonly connections?: Partial<ConnectionLimits>;
   /** Extra fields for GET /health. */
   readonly health?: () => Record<string, unknown>;
-  /** Limits on receiving a request (default: headers 10 s, whole request 30 s, checked every 5 s). */
-  readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number; readonly checkIntervalMs?: number };
 }
 
 /** A parsed, authenticated request handed to a route handler. */
@@ -73,6 +72,7 @@ const jsonReply = (status: number, value: unknown): Reply => ({ status, body: Bu
  */
 export class AxonServer {
   private readonly replay: ReplayGuard;
+  readonly guard: ConnectionGuard;
   private readonly sockets = new Set<Socket>();
   private stopping = false;
   private inFlight = 0;
@@ -83,19 +83,17 @@ export class AxonServer {
     private readonly options: AxonServerOptions,
   ) {
     this.replay = new ReplayGuard({ windowMs: Math.max(30_000, 2 * (options.maxSkewMs ?? 10_000)) });
+    this.guard = new ConnectionGuard({ ...DEFAULT_CONNECTION_LIMITS, ...options.connections }, (reason) => this.reject(reason));
   }
 
   /** Starts listening; resolves once the port is bound. */
   static async listen(options: AxonServerOptions): Promise<AxonServer> {
-    // Timeouts are enforced by a sweep every connectionsCheckingInterval: 5 s keeps a stalled upload from holding a socket for long.
-    const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: options.timeouts?.checkIntervalMs ?? 5_000 });
+    // The guard's per-socket timers enforce the deadlines; Node's sweep (every second here) is only a backstop.
+    const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1_000 });
     const axon = new AxonServer(server, options);
-    server.headersTimeout = options.timeouts?.headersMs ?? 10_000;
-    server.requestTimeout = options.timeouts?.requestMs ?? 30_000;
-    server.keepAliveTimeout = 5_000;
+    axon.guard.attach(server);
     server.timeout = 0;
     server.maxHeadersCount = 64;
-    server.maxConnections = options.maxConnections ?? 256;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void axon.handle(req, res));
     server.on('connection', (socket: Socket) => {
       axon.sockets.add(socket);
@@ -197,6 +195,7 @@ export class AxonServer {
       if (error instanceof ProtocolError) throw new Rejection(error.status, error.reason, error.message);
       throw error;
     }
+    this.guard.trust(req.socket);
     const controller = new AbortController();
     const onClose = () => {
       if (!res.writableFinished) controller.abort();
@@ -209,7 +208,7 @@ export class AxonServer {
       if (error instanceof Rejection) {
         this.reject(error.reason);
         this.log(error, route, auth.sender);
-        reply = { status: error.status, body: errorBody(error.reason, error.message) };
+        reply = { status: error.status, body: errorBody(error.reason, error.message, error.fields) };
       } else {
         throw error;
       }

@@ -2,7 +2,7 @@ import { MinerError } from '../errors';
 
 /**
  * A request the miner refuses: answered with `status` and the JSON body
- * `{ "reason": reason, "message": message }`, and counted under `reason` in
+ * `{ "reason": reason, "message": message, ...fields }`, and counted under `reason` in
  * pog_miner_rejections_total.
  */
 export class Rejection extends MinerError {
@@ -11,6 +11,8 @@ export class Rejection extends MinerError {
     readonly reason: string,
     message: string,
     details: Record<string, unknown> = {},
+    /** Extra machine-readable fields of the answer's body (e.g. the bound a challenge broke). */
+    readonly fields: Record<string, unknown> = {},
   ) {
     super(message, { ...details, status, reason });
   }

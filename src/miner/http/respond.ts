@@ -9,7 +9,7 @@ export function send(res: ServerResponse, status: number, body: Uint8Array, head
   res.end(body);
 }
 
-/** The JSON error body: `error` is the machine-readable reason (as src/protocol's servers send it), `reason` the same, `message` one line. */
-export function errorBody(reason: string, message: string): Buffer {
-  return Buffer.from(JSON.stringify({ error: reason, reason, message: message.slice(0, 500) }), 'utf8');
+/** The JSON error body: `error` is the machine-readable reason (as src/protocol's servers send it), `reason` the same, `message` one line, then any extra fields. */
+export function errorBody(reason: string, message: string, fields: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(JSON.stringify({ ...fields, error: reason, reason, message: message.slice(0, 500) }), 'utf8');
 }

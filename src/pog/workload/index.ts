@@ -10,6 +10,14 @@ export {
   rowFlops,
   leafCount,
 } from './params';
+export {
+  LIVE_BYTES_PER_ELEMENT,
+  valueBytes,
+  estimateWorkload,
+  estimatedSeconds,
+  type WorkloadEstimate,
+  type DeviceThroughput,
+} from './estimate';
 export { PRESETS, type PresetName, preset } from './presets';
 export { RMS_EPSILON } from './constants';
 export {
