@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const target = () => ({ port: t.port, receiver: t.hotkey.address, signer: validatorA() });
-const rejections = (reason: string) => t.node.metrics.rejections.get({ reason }) ?? 0;
+const rejections = async (reason: string) => (await t.node.metrics.rejections.get({ reason })) ?? 0;
 
 async function underAttack(mode: SlowMode, count: number, from: readonly string[]) {
   const before = await pingFor(target(), 300, 20, 5);
@@ -51,15 +51,15 @@ async function servedAfter() {
 describe.each<SlowMode>(['headers', 'chunked'])('256 slow sockets (%s) from one address', (mode) => {
   it('do not starve signed pings from another address, and are cut at the deadline', async () => {
     const timeoutReason = mode === 'headers' ? 'headers_timeout' : 'body_timeout';
-    const timedOut = rejections(timeoutReason);
-    const refused = rejections('address_limit');
+    const timedOut = await rejections(timeoutReason);
+    const refused = await rejections('address_limit');
     const { during, rssGrowth, attack } = await underAttack(mode, 256, ['127.0.0.1']);
     expect(during.failures).toEqual([]);
     expect(during.latenciesMs.length).toBeGreaterThanOrEqual(10);
     expect(quantile(during.latenciesMs, 0.99)).toBeLessThan(P99_BOUND_MS);
     // The attack was real: most of it refused at accept, the admitted few cut by the deadline.
-    expect(rejections('address_limit') - refused).toBeGreaterThan(200);
-    expect(rejections(timeoutReason) - timedOut).toBeGreaterThanOrEqual(8);
+    expect((await rejections('address_limit')) - refused).toBeGreaterThan(200);
+    expect((await rejections(timeoutReason)) - timedOut).toBeGreaterThanOrEqual(8);
     expect(attack.closedByServer()).toBeGreaterThan(200);
     expect(rssGrowth).toBeLessThan(RSS_BOUND_BYTES);
     await servedAfter();
@@ -67,12 +67,12 @@ describe.each<SlowMode>(['headers', 'chunked'])('256 slow sockets (%s) from one 
 });
 
 it('a flood from many addresses fills the anonymous share, and pings still get in (the oldest anonymous socket makes room)', async () => {
-  const evicted = rejections('evicted');
+  const evicted = await rejections('evicted');
   const from = Array.from({ length: 40 }, (_, i) => `127.0.1.${i + 1}`);
   const { during, rssGrowth } = await underAttack('headers', 320, from);
   expect(during.failures).toEqual([]);
   expect(quantile(during.latenciesMs, 0.99)).toBeLessThan(P99_BOUND_MS);
-  expect(rejections('evicted') - evicted).toBeGreaterThan(0);
+  expect((await rejections('evicted')) - evicted).toBeGreaterThan(0);
   expect(rssGrowth).toBeLessThan(RSS_BOUND_BYTES);
   await servedAfter();
 });
