@@ -30,7 +30,7 @@ export const POOL_DEFAULTS = {
   readyBytes: 20480 * 1024,
   futureCount: 819,
   futureBytes: 2048 * 1024,
-  futurePerAccount: 64,
+  futurePerAccount: 16,
   maxNonceGap: 64,
 } as const;
 
