@@ -100,7 +100,7 @@ async function handleRequest(raw: unknown, ctx: DispatchContext): Promise<Reques
         // A subscription nobody can learn the id of would only leak.
         if (isNotification) return { response: null };
         const manager = ctx.subscriptions;
-        const opened = manager.open(def.notification, (sink) => def.start(args, sink, ctx.call));
+        const opened = manager.open(def.notification, (sink) => def.start(args, sink, ctx.call), def.watchedKeys?.(args) ?? 0);
         return {
           response: successResponse(id, opened.id),
           afterSend: opened.activate,

@@ -35,6 +35,8 @@ export interface RpcServerOptions {
   readonly maxConnectionsPerAddress?: number;
   /** Default 1024 (jsonrpsee's and Substrate's default). */
   readonly maxSubscriptionsPerConnection?: number;
+  /** Storage keys one connection's `state_subscribeStorage` subscriptions watch together; default 10,000 (the dev chain's own). */
+  readonly maxWatchedKeysPerConnection?: number;
   /** Bytes waiting to be sent to one WebSocket before it is closed as too slow; default 64 MiB. */
   readonly maxBufferedBytes?: number;
   /** WebSocket messages waiting to be answered before the socket stops being read; default 64 (Substrate's). */
@@ -69,6 +71,7 @@ export const RPC_DEFAULTS = {
   maxConnections: 100,
   maxConnectionsPerAddress: 64,
   maxSubscriptionsPerConnection: 1024,
+  maxWatchedKeysPerConnection: 10_000,
   maxBufferedBytes: 64 * MiB,
   maxPendingMessages: 64,
   idleTimeoutMs: 60_000,
@@ -141,6 +144,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     'maxSubscriptionsPerConnection',
     options.maxSubscriptionsPerConnection ?? RPC_DEFAULTS.maxSubscriptionsPerConnection,
   );
+  const maxWatchedKeys = positiveInteger('maxWatchedKeysPerConnection', options.maxWatchedKeysPerConnection ?? RPC_DEFAULTS.maxWatchedKeysPerConnection);
   const maxBufferedBytes = positiveInteger('maxBufferedBytes', options.maxBufferedBytes ?? RPC_DEFAULTS.maxBufferedBytes);
   const limits = {
     maxBatchRequestLen: positiveInteger('maxBatchRequestLen', options.maxBatchRequestLen ?? RPC_DEFAULTS.maxBatchRequestLen),
@@ -205,7 +209,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     const connection = tracked.get(request.socket);
     connection?.touch();
     logger.debug({ remote: request.socket.remoteAddress, connections: registry.size }, 'WebSocket connected');
-    serveConnection(socket, { table, call, logger, limits, maxSubscriptions, maxBufferedBytes, maxPendingMessages, idleTimeoutMs, tracked: connection });
+    serveConnection(socket, { table, call, logger, limits, maxSubscriptions, maxWatchedKeys, maxBufferedBytes, maxPendingMessages, idleTimeoutMs, tracked: connection });
   });
 
   const urlHost = host.includes(':') ? `[${host}]` : host;

@@ -22,6 +22,7 @@ export interface ConnectionOptions {
   readonly logger: Logger;
   readonly limits: DispatchLimits;
   readonly maxSubscriptions: number;
+  readonly maxWatchedKeys: number;
   readonly maxBufferedBytes: number;
   readonly maxPendingMessages: number;
   readonly idleTimeoutMs: number;
@@ -43,7 +44,7 @@ function rawToBuffer(data: RawData): Buffer {
 export function serveConnection(socket: WebSocket, options: ConnectionOptions): void {
   const { logger } = options;
   const send = createSender(socket, options.maxBufferedBytes, logger);
-  const subscriptions = new SubscriptionManager({ send, maxSubscriptions: options.maxSubscriptions, logger });
+  const subscriptions = new SubscriptionManager({ send, maxSubscriptions: options.maxSubscriptions, maxWatchedKeys: options.maxWatchedKeys, logger });
   const ctx = { limits: options.limits, table: options.table, call: options.call, subscriptions, logger };
   const pending: string[] = [];
   let running = false;

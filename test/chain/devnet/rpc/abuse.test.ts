@@ -222,6 +222,29 @@ describe('connection floods', () => {
   }, 30_000);
 });
 
+describe('storage watches', () => {
+  it('bounds the storage keys one connection watches (each is read every block), and blocks keep coming', async () => {
+    const devnet = await startDevnet({ port: 0, instant: true });
+    try {
+      const client = await TestClient.connect(devnet.url);
+      const keys = (n: number, offset: number) => Array.from({ length: n }, (_, i) => `0x${(offset + i).toString(16).padStart(8, '0')}`);
+      const accepted = [];
+      for (let i = 0; i < 3; i++) accepted.push(await client.call('state_subscribeStorage', [keys(4000, i * 4000)]));
+      expect(accepted.slice(0, 2).map((r) => typeof r.result)).toEqual(['string', 'string']);
+      expect(accepted[2].error).toEqual({ code: -32006, message: 'Too many subscriptions on the connection', data: 'Exceeded max limit of 10000 watched storage keys' });
+      // Ending one frees its share.
+      expect((await client.call('state_unsubscribeStorage', [accepted[0].result])).result).toBe(true);
+      expect(typeof (await client.call('state_subscribeStorage', [keys(4000, 20_000)])).result).toBe('string');
+      const started = performance.now();
+      await devnet.node.newBlocks(3);
+      expect(performance.now() - started).toBeLessThan(LATENCY_BOUND_MS);
+      client.socket.close();
+    } finally {
+      await devnet.close();
+    }
+  }, 30_000);
+});
+
 describe('foreign web pages', () => {
   let devnet: RunningDevnet;
   beforeAll(async () => {
