@@ -11,6 +11,14 @@ export const devnetConfigSchema = z
     blockTime: z.number().int().min(10).max(600_000).default(1000).describe('milliseconds between blocks'),
     instant: z.boolean().default(false).describe('build a block as soon as a transaction arrives, none otherwise'),
     logLevel: logLevelSchema.default('info'),
+    // RPC limits, named as Substrate's flags; omitted ones take RPC_DEFAULTS (docs/devnet.md, "RPC limits").
+    rpcCors: z.string().min(1).optional().describe('browser origins allowed: "all" or a comma-separated list (default: localhost, 127.0.0.1, polkadot.js.org)'),
+    rpcMaxConnections: z.number().int().min(1).max(100_000).optional().describe('concurrent RPC connections, HTTP and WebSocket (default 100)'),
+    rpcMaxConnectionsPerIp: z.number().int().min(1).max(100_000).optional().describe('concurrent RPC connections from one address (default 64)'),
+    rpcMaxRequestSize: z.number().int().min(1).max(1024).optional().describe('largest request in MiB (default 15)'),
+    rpcMaxResponseSize: z.number().int().min(1).max(1024).optional().describe('largest response, or batch of responses, in MiB (default 15)'),
+    rpcMaxSubscriptionsPerConnection: z.number().int().min(1).max(1_000_000).optional().describe('subscriptions per connection (default 1024)'),
+    rpcMaxBatchRequestLen: z.number().int().min(1).max(1_000_000).optional().describe('requests per batch (default 1000)'),
   })
   .strict();
 

@@ -104,12 +104,16 @@ const SCRIPT = `
 })();
 `;
 
-/** The whole page: inline CSS and script, no external assets; the first render is done on the server. */
-export function renderPage(s: DashboardSnapshot, refreshMs: number): string {
+/**
+ * The whole page: inline CSS and script, no external assets; the first render is done on the
+ * server. `nonce` marks the script and style the page's CSP lets run (base64, fresh per response).
+ */
+export function renderPage(s: DashboardSnapshot, refreshMs: number, nonce: string): string {
+  const attr = `nonce="${escapeHtml(nonce)}"`;
   const empty = (text: string) => `<p class="empty">${escapeHtml(text)}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>pog-subnet dashboard</title><style>${CSS}</style></head>
+<title>pog-subnet dashboard</title><style ${attr}>${CSS}</style></head>
 <body data-version="${escapeHtml(s.version)}">
 <h1>pog-subnet dashboard</h1>
 <div id="summary">${escapeHtml(summary(s))}</div>
@@ -126,7 +130,7 @@ export function renderPage(s: DashboardSnapshot, refreshMs: number): string {
 <h2>Buyback-and-burn books</h2>
 <div id="books-totals">${escapeHtml(booksTotals(s))}</div>
 <div id="books-chart" class="chart">${s.books?.svg ?? empty('no ledger entries')}</div>
-<script>${SCRIPT}</script>
+<script ${attr}>${SCRIPT}</script>
 </body></html>
 `;
 }

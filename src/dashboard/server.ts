@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { silentLogger, type Logger } from '../logging';
 import { EvidenceReader, readValidatorState } from './read-files';
 import { renderPage } from './page';
 import { buildSnapshot, type DashboardSnapshot } from './snapshot';
+import { StreamClients } from './stream-clients';
 
 export interface DashboardSources {
   /** The validator's state directory (`state.json`, `evidence/`). */
@@ -30,8 +32,14 @@ export interface DashboardOptions {
   readonly chainRefreshMs?: number;
   /** Evidence rounds shown (default 100, the newest). */
   readonly maxRounds?: number;
-  /** Most concurrent /api/stream clients (default 32); more get 503. */
+  /** Most concurrent /api/stream clients (default 32); a newcomer replaces the oldest stream of the address holding the most. */
   readonly maxStreamClients?: number;
+  /** Most concurrent /api/stream clients from one address (default 8); a newcomer replaces that address's oldest. */
+  readonly maxStreamClientsPerAddress?: number;
+  /** A stream ends after this long (default 600000 ms); EventSource reconnects by itself. */
+  readonly maxStreamLifetimeMs?: number;
+  /** Bytes waiting for a client that does not read before its stream is ended (default 1 MiB). */
+  readonly maxStreamBufferedBytes?: number;
   /** SSE comment sent to every client this often (default 15000 ms). */
   readonly heartbeatMs?: number;
   readonly logger?: Logger;
@@ -52,7 +60,10 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 } as const;
-const PAGE_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+/** The page's policy: only the inline script and style that carry this response's nonce may run. */
+export function pageCsp(nonce: string): string {
+  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
 
 /** The ledger's state, re-read only when the journal changed (read-only: no lock, nothing written). */
 class LedgerSource {
@@ -91,7 +102,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const host = options.host ?? '127.0.0.1';
   const refreshMs = options.refreshMs ?? 2000;
   const chainRefreshMs = options.chainRefreshMs ?? 12_000;
-  const maxClients = options.maxStreamClients ?? 32;
+  const clients = new StreamClients({
+    maxClients: options.maxStreamClients ?? 32,
+    maxPerAddress: options.maxStreamClientsPerAddress ?? 8,
+    maxLifetimeMs: options.maxStreamLifetimeMs ?? 600_000,
+    maxBufferedBytes: options.maxStreamBufferedBytes ?? 1024 * 1024,
+  });
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const logger = (options.logger ?? silentLogger).child({ module: 'dashboard' });
   const { validatorStateDir, ledgerDir, chain, netuid } = options.sources;
@@ -129,8 +145,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   };
 
   let current = await collect();
-  const clients = new Set<ServerResponse>();
-  const sendSnapshot = (res: ServerResponse, s: DashboardSnapshot) => res.write(`event: snapshot\nid: ${s.version}\ndata: ${JSON.stringify(s)}\n\n`);
+  const snapshotEvent = (s: DashboardSnapshot): string => `event: snapshot\nid: ${s.version}\ndata: ${JSON.stringify(s)}\n\n`;
 
   let inFlight: Promise<DashboardSnapshot> | null = null;
   const refresh = (): Promise<DashboardSnapshot> => {
@@ -138,7 +153,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       .then((next) => {
         if (next.version !== current.version) {
           current = next;
-          for (const res of clients) sendSnapshot(res, next);
+          clients.broadcast(snapshotEvent(next));
           logger.debug({ version: next.version, clients: clients.size }, 'snapshot changed');
         }
         return current;
@@ -156,8 +171,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       return;
     }
     if (path === '/') {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP });
-      res.end(renderPage(current, refreshMs));
+      // A fresh nonce per response, so an injected script can never guess it.
+      const nonce = randomBytes(16).toString('base64');
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': pageCsp(nonce) });
+      res.end(renderPage(current, refreshMs, nonce));
     } else if (path === '/api/snapshot') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(current));
@@ -165,17 +182,11 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ ok: true, version: current.version, generatedAt: current.generatedAt, streamClients: clients.size, errors: current.errors.length }));
     } else if (path === '/api/stream') {
-      if (clients.size >= maxClients) {
-        res.writeHead(503, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'retry-after': '10' }).end('too many stream clients\n');
-        return;
-      }
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(`retry: ${Math.max(1000, refreshMs)}\n\n`);
-      clients.add(res);
-      const drop = () => clients.delete(res);
-      req.on('close', drop);
-      res.on('error', drop);
-      sendSnapshot(res, current);
+      const replaced = clients.add(res, req.socket.remoteAddress ?? 'unknown');
+      if (replaced > 0) logger.debug({ remote: req.socket.remoteAddress, replaced, clients: clients.size }, 'stream clients replaced');
+      clients.send(res, snapshotEvent(current));
     } else {
       res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
     }
@@ -196,7 +207,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     refresh().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'refresh failed'));
   }, refreshMs);
   const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(`: heartbeat ${Date.now()}\n\n`);
+    clients.sweep();
+    clients.broadcast(`: heartbeat ${Date.now()}\n\n`);
   }, heartbeatMs);
   timer.unref();
   heartbeat.unref();
@@ -213,8 +225,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       closed ??= (async () => {
         clearInterval(timer);
         clearInterval(heartbeat);
-        for (const res of clients) res.end();
-        clients.clear();
+        clients.closeAll();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

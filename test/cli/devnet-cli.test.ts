@@ -29,7 +29,9 @@ describe('pog devnet', () => {
   it('documents its flags and genesis', () => {
     const { code, stdout } = pog('devnet', '--help');
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--data-dir', '--reset', '--block-time', '--instant', '--config', '--log-level']) expect(stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--data-dir', '--reset', '--block-time', '--instant', '--config', '--log-level', '--rpc-cors', '--rpc-max-connections', '--rpc-max-connections-per-ip', '--rpc-max-request-size', '--rpc-max-response-size', '--rpc-max-subscriptions-per-connection', '--rpc-max-batch-request-len']) {
+      expect(stdout).toContain(flag);
+    }
     expect(stdout).toContain('//Alice is sudo');
   });
 
@@ -38,6 +40,12 @@ describe('pog devnet', () => {
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/blockTime/);
+  });
+
+  it('rejects an --rpc-cors value that is not a list of origins', () => {
+    const { code, stderr } = pog('devnet', '--port', '0', '--rpc-cors', 'localhost');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('--rpc-cors takes "all" or a comma-separated list of origins');
   });
 
   it('starts in under 3 seconds, prints its endpoint, serves JSON-RPC and stops on SIGTERM', async () => {

@@ -87,13 +87,37 @@ describe('dashboard HTTP', () => {
     ]);
   });
 
-  it('bounds the number of stream clients', async () => {
+  it('bounds the number of stream clients: a newcomer is served and the oldest stream ends', async () => {
     server = await startDashboard({ port: 0, sources: { validatorStateDir: tempDir('bound') }, refreshMs: 1000, maxStreamClients: 1 });
     const first = await new Promise<import('node:http').IncomingMessage>((resolve) => get(`${server!.url}api/stream`, resolve));
     expect(first.statusCode).toBe(200);
-    const second = await fetch(`${server.url}api/stream`);
-    expect(second.status).toBe(503);
-    first.destroy();
+    first.resume();
+    const firstEnded = new Promise<void>((resolve) => first.once('end', resolve));
+    const second = await new Promise<import('node:http').IncomingMessage>((resolve) => get(`${server!.url}api/stream`, resolve));
+    expect(second.statusCode).toBe(200);
+    await firstEnded;
+    const health = (await (await fetch(`${server.url}health`)).json()) as { streamClients: number };
+    expect(health.streamClients).toBe(1);
+    second.destroy();
+  });
+
+  it('sends the page with a fresh CSP nonce on its script and style, and no unsafe-inline', async () => {
+    server = await startDashboard({ port: 0, sources: { validatorStateDir: tempDir('csp') }, refreshMs: 1000 });
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(server.url);
+      const csp = page.headers.get('content-security-policy')!;
+      expect(csp).not.toContain('unsafe-inline');
+      const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)![1]!;
+      expect(csp).toContain(`style-src 'nonce-${nonce}'`);
+      const html = await page.text();
+      expect(html).toContain(`<script nonce="${nonce}">`);
+      expect(html).toContain(`<style nonce="${nonce}">`);
+      expect(html.match(/<script/g)).toHaveLength(1);
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    expect(Buffer.from(nonces[0]!, 'base64')).toHaveLength(16);
   });
 
   it('escapes hostile hotkey, reason and class strings', async () => {

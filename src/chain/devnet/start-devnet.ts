@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { silentLogger, type Logger } from '../../logging';
 import { DevnetNode } from './node/devnet-node';
+import type { TxPoolLimits } from './node/tx-pool';
 import { devGenesisConfig } from './node/genesis-config';
 import { inMemoryPersistence } from './node/chain-persistence';
 import { devnetRuntime } from './runtime/devnet-runtime';
 import type { DevnetMetadata } from './metadata/build-metadata';
 import type { DevnetRuntime } from './node/runtime-parts';
-import { startRpcServer } from './rpc';
+import { startRpcServer, type RpcServerOptions } from './rpc';
 import { openChainStore, removeChainData } from './store';
 
 export interface DevnetOptions {
@@ -26,6 +27,10 @@ export interface DevnetOptions {
   readonly logger?: Logger;
   /** The runtime to run (default: the full subtensor runtime). */
   readonly runtime?: (md: DevnetMetadata) => DevnetRuntime;
+  /** RPC limits and allowed origins (defaults: `RPC_DEFAULTS`, Substrate's). */
+  readonly rpc?: Omit<RpcServerOptions, 'backend' | 'host' | 'port' | 'logger'>;
+  /** Transaction pool limits (defaults: `POOL_DEFAULTS`). */
+  readonly pool?: TxPoolLimits;
 }
 
 export interface RunningDevnet {
@@ -56,6 +61,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
       logger,
       blockTimeMs: options.instant ? 0 : (options.blockTimeMs ?? DEVNET_DEFAULTS.blockTimeMs),
       instant: options.instant ?? false,
+      pool: options.pool,
     });
   } catch (e) {
     persistence.close();
@@ -64,6 +70,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
   let server;
   try {
     server = await startRpcServer({
+      ...options.rpc,
       backend: node,
       host: options.host ?? DEVNET_DEFAULTS.host,
       port: options.port ?? DEVNET_DEFAULTS.port,

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { devnetConfigSchema, loadConfig, type DevnetConfig } from '../../config';
 import { createRootLogger } from '../../logging';
 import { startDevnet, type RunningDevnet } from '../../chain/devnet';
+import { parseCors } from '../../chain/devnet/rpc/origin-policy';
 import { parseIntegerFlag } from '../parse-flags';
 
 interface DevnetFlags {
@@ -13,6 +14,28 @@ interface DevnetFlags {
   instant?: boolean;
   config?: string;
   logLevel?: DevnetConfig['logLevel'];
+  rpcCors?: string;
+  rpcMaxConnections?: number;
+  rpcMaxConnectionsPerIp?: number;
+  rpcMaxRequestSize?: number;
+  rpcMaxResponseSize?: number;
+  rpcMaxSubscriptionsPerConnection?: number;
+  rpcMaxBatchRequestLen?: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** The RPC server options the config asks for; omitted ones keep RPC_DEFAULTS. */
+function rpcOptions(config: DevnetConfig) {
+  return {
+    origins: config.rpcCors === undefined ? undefined : parseCors(config.rpcCors),
+    maxConnections: config.rpcMaxConnections,
+    maxConnectionsPerAddress: config.rpcMaxConnectionsPerIp,
+    maxPayloadBytes: config.rpcMaxRequestSize === undefined ? undefined : config.rpcMaxRequestSize * MiB,
+    maxResponseBytes: config.rpcMaxResponseSize === undefined ? undefined : config.rpcMaxResponseSize * MiB,
+    maxSubscriptionsPerConnection: config.rpcMaxSubscriptionsPerConnection,
+    maxBatchRequestLen: config.rpcMaxBatchRequestLen,
+  };
 }
 
 function devnetEnvironment(env: NodeJS.ProcessEnv): Partial<Record<keyof DevnetConfig, unknown>> {
@@ -35,6 +58,13 @@ export async function devnetAction(flags: DevnetFlags, io = { stdout: process.st
       blockTime: flags.blockTime,
       instant: flags.instant,
       logLevel: flags.logLevel,
+      rpcCors: flags.rpcCors,
+      rpcMaxConnections: flags.rpcMaxConnections,
+      rpcMaxConnectionsPerIp: flags.rpcMaxConnectionsPerIp,
+      rpcMaxRequestSize: flags.rpcMaxRequestSize,
+      rpcMaxResponseSize: flags.rpcMaxResponseSize,
+      rpcMaxSubscriptionsPerConnection: flags.rpcMaxSubscriptionsPerConnection,
+      rpcMaxBatchRequestLen: flags.rpcMaxBatchRequestLen,
     },
   });
   const logger = createRootLogger({ level: config.logLevel });
@@ -47,6 +77,7 @@ export async function devnetAction(flags: DevnetFlags, io = { stdout: process.st
     blockTimeMs: config.blockTime,
     instant: config.instant,
     logger,
+    rpc: rpcOptions(config),
   });
   const head = devnet.node.bestBlock();
   io.stdout.write(
@@ -68,6 +99,15 @@ export function registerDevnetCommand(program: Command): void {
     .addOption(new Option('--block-time <ms>', 'milliseconds between blocks (default: 1000)').argParser(parseIntegerFlag('--block-time')))
     .option('--instant', 'build a block as soon as a transaction arrives (for tests and demos)')
     .option('--config <file>', 'JSON file with the same keys as the flags')
+    .option('--rpc-cors <origins>', 'browser origins allowed to use the RPC: "all" or a comma-separated list (default: http(s)://localhost:*, http(s)://127.0.0.1:*, https://polkadot.js.org)')
+    .addOption(new Option('--rpc-max-connections <n>', 'concurrent RPC connections, HTTP and WebSocket (default: 100)').argParser(parseIntegerFlag('--rpc-max-connections')))
+    .addOption(new Option('--rpc-max-connections-per-ip <n>', 'concurrent RPC connections from one address (default: 64)').argParser(parseIntegerFlag('--rpc-max-connections-per-ip')))
+    .addOption(new Option('--rpc-max-request-size <MiB>', 'largest request (default: 15)').argParser(parseIntegerFlag('--rpc-max-request-size')))
+    .addOption(new Option('--rpc-max-response-size <MiB>', 'largest response, or batch of responses (default: 15)').argParser(parseIntegerFlag('--rpc-max-response-size')))
+    .addOption(
+      new Option('--rpc-max-subscriptions-per-connection <n>', 'subscriptions per connection (default: 1024)').argParser(parseIntegerFlag('--rpc-max-subscriptions-per-connection')),
+    )
+    .addOption(new Option('--rpc-max-batch-request-len <n>', 'requests per batch (default: 1000)').argParser(parseIntegerFlag('--rpc-max-batch-request-len')))
     .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText(
       'after',

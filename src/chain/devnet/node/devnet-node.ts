@@ -18,7 +18,7 @@ import { changesFromRecord, changesToRecord, decodeRecord, decodeSnapshot, encod
 import type { ChainPersistence } from './chain-persistence';
 import type { GenesisConfig } from './genesis-config';
 import { HistoricalState } from './historical-state';
-import { TxPool } from './tx-pool';
+import { TxPool, type PoolStatus, type TxPoolLimits } from './tx-pool';
 import { BlockHistory } from './block-history';
 import { DevnetDataError } from './errors';
 import type { DevnetRuntime } from './runtime-parts';
@@ -39,7 +39,7 @@ export interface DevnetNodeOptions {
   /** A snapshot is written every this many blocks, so a restart replays at most this many records. */
   readonly snapshotEvery?: number;
   readonly now?: () => number;
-  readonly maxPoolSize?: number;
+  readonly pool?: TxPoolLimits;
   /**
    * Milliseconds from a block's import to its finality (default 100). Finality right at
    * import would make clients skip the InBlock status, as it would never be observed.
@@ -86,7 +86,7 @@ export class DevnetNode implements DevnetBackend {
     this.rt = options.runtime(this.md);
     this.state = new CommittedState(options.historyDepth ?? 4096);
     this.blocks = new BlockHistory((options.historyDepth ?? 4096) + 1);
-    this.pool = new TxPool(options.maxPoolSize ?? 8192);
+    this.pool = new TxPool(options.pool);
     this.log = options.logger?.child({ module: 'devnet' });
     this.now = options.now ?? Date.now;
     this.snapshotEvery = options.snapshotEvery ?? 1000;
@@ -161,15 +161,7 @@ export class DevnetNode implements DevnetBackend {
 
   storageKeysPaged(prefix: Hex, count: number, startKey?: Hex, at?: Hex): Hex[] {
     const number = at ? this.numberAt(at) : this.state.headNumber;
-    const keys = this.readAt(() => this.state.keysAt(prefix.toLowerCase() as HexKey, number));
-    const start = startKey?.toLowerCase();
-    const out: Hex[] = [];
-    for (const k of keys) {
-      if (start !== undefined && k <= start) continue;
-      out.push(k);
-      if (out.length >= count) break;
-    }
-    return out;
+    return this.readAt(() => this.state.keysPagedAt(prefix.toLowerCase() as HexKey, count, startKey?.toLowerCase(), number));
   }
 
   accountNextIndex(account: string): number {
@@ -200,10 +192,11 @@ export class DevnetNode implements DevnetBackend {
     );
     if (this.pool.has(tx.hash)) throw alreadyImported();
     if (this.pool.sameSlot(tx.signer, tx.nonce)) throw tooLowPriority();
-    if (this.pool.isFull()) throw new RpcError(1016, 'Immediately Dropped', 'The transaction pool is full');
     const watchers = watch ? [watch] : [];
-    this.pool.add({ tx, hex: u8aToHex(bytes) as Hex, watchers });
-    this.notify(watchers, tx.future ? 'future' : 'ready');
+    const accountNonce = readAccount(this.storageAt(this.state.headNumber), tx.signer).nonce;
+    const { ready, evicted } = this.pool.admit({ tx, hex: u8aToHex(bytes) as Hex, watchers }, accountNonce);
+    for (const e of evicted) this.notify(e.watchers, 'dropped');
+    this.notify(watchers, ready ? 'ready' : 'future');
     this.log?.debug({ hash: tx.hash, signer: tx.signer, call: `${tx.extrinsic.method.section}.${tx.extrinsic.method.method}` }, 'transaction accepted');
     if (this.options.instant) this.scheduleInstantBlock();
     return tx.hash;
@@ -211,6 +204,11 @@ export class DevnetNode implements DevnetBackend {
 
   pendingExtrinsics(): Hex[] {
     return this.pool.all().map((p) => p.hex);
+  }
+
+  /** Ready and future transactions in the pool, with their bytes. */
+  poolStatus(): PoolStatus {
+    return this.pool.status();
   }
 
   onNewHead(listener: (block: BlockView) => void): Unsubscribe {
@@ -258,12 +256,12 @@ export class DevnetNode implements DevnetBackend {
     included.push(inherent.toHex() as Hex);
 
     const applied: { hash: Hex; watchers: ((s: TransactionStatus) => void)[] }[] = [];
-    let progress = true;
-    while (progress) {
-      progress = false;
-      for (const p of this.pool.all()) {
+    // Mortal transactions whose era has ended can never be included.
+    for (const p of this.pool.expire(number)) this.notify(p.watchers, 'invalid');
+    for (const run of this.pool.readyRuns()) {
+      for (const p of run) {
         const verdict = this.includability(exec, p.tx, number);
-        if (verdict === 'wait') continue;
+        if (verdict === 'wait') break;
         this.pool.remove(p.tx.hash);
         if (verdict === 'drop') {
           this.notify(p.watchers, 'invalid');
@@ -272,7 +270,6 @@ export class DevnetNode implements DevnetBackend {
         exec.applyExtrinsic(p.tx.extrinsic, p.tx.bytes.length);
         included.push(p.hex);
         applied.push({ hash: p.tx.hash, watchers: p.watchers });
-        progress = true;
       }
     }
     exec.finalize();
@@ -295,6 +292,8 @@ export class DevnetNode implements DevnetBackend {
     this.options.persistence.append(encodeRecord({ block: view, timestamp, changes: changesToRecord(changes) }));
     this.commit(view, changes, timestamp);
     if (number % this.snapshotEvery === 0) this.writeSnapshot();
+    const head = this.storageAt(number);
+    for (const p of this.pool.refresh((signer) => readAccount(head, signer).nonce)) this.notify(p.watchers, 'invalid');
 
     for (const a of applied) this.notify(a.watchers, { inBlock: view.hash });
     for (const l of this.headListeners) l(view);

@@ -7,8 +7,11 @@ import {
   jsonRpcRequestSchema,
   methodNotFound,
   parseError,
+  oversizedResponse,
   salvageId,
   successResponse,
+  tooBigBatchRequest,
+  tooBigBatchResponse,
   type JsonRpcErrorObject,
   type JsonRpcId,
   type JsonRpcResponse,
@@ -22,8 +25,23 @@ import type { SubscriptionManager } from './subscriptions';
  * Turns one incoming text (a request or a batch) into the text to answer with.
  * Nothing a handler throws escapes: RpcErrors keep their code, anything else is
  * logged and answered with -32603.
+ *
+ * A batch runs one request at a time and hands the event loop back every `sliceMs`,
+ * so a long batch on one connection cannot stall the others; it stops as soon as its
+ * answers exceed `maxResponseBytes`, so the memory one batch can take is bounded by the
+ * limit (plus one answer), not by what the requests ask for.
  */
+export interface DispatchLimits {
+  /** Requests in one batch (jsonrpsee's `max_batch_request_len`). */
+  readonly maxBatchRequestLen: number;
+  /** Bytes of one response, or of a batch's responses together. */
+  readonly maxResponseBytes: number;
+  /** Work between two yields to the event loop. */
+  readonly sliceMs: number;
+}
+
 export interface DispatchContext {
+  readonly limits: DispatchLimits;
   readonly table: MethodTable;
   readonly call: CallContext;
   /** null over HTTP, where subscriptions cannot be delivered. */
@@ -41,6 +59,8 @@ export interface DispatchOutcome {
 interface RequestOutcome {
   readonly response: JsonRpcResponse | null;
   readonly afterSend?: () => void;
+  /** Undoes what the request opened, when its response cannot be sent (the batch was too large). */
+  readonly cancel?: () => void;
 }
 
 function toErrorObject(error: unknown, logger: Logger, method: string): JsonRpcErrorObject {
@@ -80,8 +100,12 @@ async function handleRequest(raw: unknown, ctx: DispatchContext): Promise<Reques
         // A subscription nobody can learn the id of would only leak.
         if (isNotification) return { response: null };
         const manager = ctx.subscriptions;
-        const opened = manager.open(def.notification, (sink) => def.start(args, sink, ctx.call));
-        return { response: successResponse(id, opened.id), afterSend: opened.activate };
+        const opened = manager.open(def.notification, (sink) => def.start(args, sink, ctx.call), def.watchedKeys?.(args) ?? 0);
+        return {
+          response: successResponse(id, opened.id),
+          afterSend: opened.activate,
+          cancel: () => manager.close(def.notification, opened.id),
+        };
       }
       case 'unsubscribe': {
         if (ctx.subscriptions === null) {
@@ -96,41 +120,72 @@ async function handleRequest(raw: unknown, ctx: DispatchContext): Promise<Reques
   }
 }
 
-/** JSON text of one response; a result that cannot be serialized becomes -32603. */
-function serialize(response: JsonRpcResponse, logger: Logger): string {
+/** JSON text of one response; a result that cannot be serialized becomes -32603, one too large -32008. */
+function serialize(response: JsonRpcResponse, ctx: DispatchContext): string {
+  let text: string;
   try {
-    return JSON.stringify(response);
+    text = JSON.stringify(response);
   } catch (error) {
-    logger.error({ err: error, id: response.id }, 'cannot serialize an RPC response');
+    ctx.logger.error({ err: error, id: response.id }, 'cannot serialize an RPC response');
     return JSON.stringify(errorResponse(response.id, internalError('the result could not be serialized').toJSON()));
   }
+  const max = ctx.limits.maxResponseBytes;
+  if (text.length > max || Buffer.byteLength(text, 'utf8') > max) {
+    return JSON.stringify(errorResponse(response.id, oversizedResponse(max).toJSON()));
+  }
+  return text;
 }
 
-const single = (response: JsonRpcResponse, logger: Logger): DispatchOutcome => ({ response: serialize(response, logger), afterSend: [] });
+const single = (response: JsonRpcResponse, ctx: DispatchContext): DispatchOutcome => ({ response: serialize(response, ctx), afterSend: [] });
+
+/** Lets I/O and other connections' work run. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function dispatchBatch(items: readonly unknown[], ctx: DispatchContext): Promise<DispatchOutcome> {
+  const { maxBatchRequestLen, maxResponseBytes, sliceMs } = ctx.limits;
+  if (items.length === 0) return single(errorResponse(null, invalidRequest('empty batch').toJSON()), ctx);
+  if (items.length > maxBatchRequestLen) return single(errorResponse(null, tooBigBatchRequest(maxBatchRequestLen).toJSON()), ctx);
+
+  const parts: string[] = [];
+  const afterSend: (() => void)[] = [];
+  const cancels: (() => void)[] = [];
+  // `[`, `]` and the commas.
+  let bytes = 1;
+  let sliceStart = performance.now();
+  for (const item of items) {
+    const outcome = await handleRequest(item, ctx);
+    if (outcome.afterSend !== undefined) afterSend.push(outcome.afterSend);
+    if (outcome.cancel !== undefined) cancels.push(outcome.cancel);
+    if (outcome.response !== null) {
+      const text = serialize(outcome.response, ctx);
+      bytes += Buffer.byteLength(text, 'utf8') + 1;
+      if (bytes > maxResponseBytes) {
+        for (const cancel of cancels) cancel();
+        parts.length = 0;
+        return single(errorResponse(null, tooBigBatchResponse(maxResponseBytes).toJSON()), ctx);
+      }
+      parts.push(text);
+    }
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return { response: parts.length === 0 ? null : `[${parts.join(',')}]`, afterSend };
+}
 
 export async function dispatchText(text: string, ctx: DispatchContext): Promise<DispatchOutcome> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return single(errorResponse(null, parseError().toJSON()), ctx.logger);
+    return single(errorResponse(null, parseError().toJSON()), ctx);
   }
+  if (Array.isArray(raw)) return dispatchBatch(raw, ctx);
 
-  if (!Array.isArray(raw)) {
-    const outcome = await handleRequest(raw, ctx);
-    return {
-      response: outcome.response === null ? null : serialize(outcome.response, ctx.logger),
-      afterSend: outcome.afterSend === undefined ? [] : [outcome.afterSend],
-    };
-  }
-
-  if (raw.length === 0) return single(errorResponse(null, invalidRequest('empty batch').toJSON()), ctx.logger);
-  const outcomes = await Promise.all(raw.map((item: unknown) => handleRequest(item, ctx)));
-  const parts: string[] = [];
-  const afterSend: (() => void)[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.response !== null) parts.push(serialize(outcome.response, ctx.logger));
-    if (outcome.afterSend !== undefined) afterSend.push(outcome.afterSend);
-  }
-  return { response: parts.length === 0 ? null : `[${parts.join(',')}]`, afterSend };
+  const outcome = await handleRequest(raw, ctx);
+  return {
+    response: outcome.response === null ? null : serialize(outcome.response, ctx),
+    afterSend: outcome.afterSend === undefined ? [] : [outcome.afterSend],
+  };
 }

@@ -31,6 +31,12 @@ export const ErrorCode = {
   oversizedRequest: -32007,
   /** jsonrpsee: response larger than the configured maximum. */
   oversizedResponse: -32008,
+  /** jsonrpsee: the server cannot take more work from this connection now. */
+  serverIsBusy: -32009,
+  /** jsonrpsee: more requests in one batch than the configured maximum. */
+  tooBigBatchRequest: -32010,
+  /** jsonrpsee: the answers to one batch together exceed the response size limit. */
+  tooBigBatchResponse: -32011,
 } as const;
 
 export interface JsonRpcErrorObject {
@@ -68,6 +74,14 @@ export const invalidParams = (detail: string): RpcError => new RpcError(ErrorCod
 export const internalError = (detail?: string): RpcError => new RpcError(ErrorCode.internalError, 'Internal error', detail);
 export const oversizedRequest = (maxBytes: number): RpcError =>
   new RpcError(ErrorCode.oversizedRequest, 'Request is too big', `Exceeded max limit of ${maxBytes}`);
+// The codes, messages and `data` texts below are jsonrpsee's (types/src/error.rs), as a Substrate node sends them.
+export const oversizedResponse = (maxBytes: number): RpcError =>
+  new RpcError(ErrorCode.oversizedResponse, 'Response is too big', `Exceeded max limit of ${maxBytes}`);
+export const serverIsBusy = (): RpcError => new RpcError(ErrorCode.serverIsBusy, 'Server is busy, try again later');
+export const tooBigBatchRequest = (maxLen: number): RpcError =>
+  new RpcError(ErrorCode.tooBigBatchRequest, 'The batch request was too large', `Exceeded max limit of ${maxLen}`);
+export const tooBigBatchResponse = (maxBytes: number): RpcError =>
+  new RpcError(ErrorCode.tooBigBatchResponse, 'The batch response was too large', `Exceeded max limit of ${maxBytes}`);
 
 /** The id of something that failed validation, when it carries a usable one (JSON-RPC: else null). */
 export function salvageId(raw: unknown): JsonRpcId {

@@ -30,6 +30,8 @@ export interface SubscribeMethod {
   readonly params: readonly ParamSpec<unknown>[];
   /** Starts producing results into `sink` (the first ones may be emitted synchronously). */
   start(args: readonly unknown[], sink: SubscriptionSink, ctx: CallContext): Unsubscribe;
+  /** Storage keys it reads on every block (counted against the connection's budget); default 0. */
+  watchedKeys?(args: readonly unknown[]): number;
 }
 
 export interface UnsubscribeMethod {
@@ -63,6 +65,7 @@ export interface SubscriptionSpec<P extends readonly ParamSpec<any>[]> {
   readonly notification: string;
   readonly params: P;
   readonly start: (args: ParamValues<P>, sink: SubscriptionSink, ctx: CallContext) => Unsubscribe;
+  readonly watchedKeys?: (args: ParamValues<P>) => number;
 }
 
 export const subscriptionIdParam = required('subscription', subscriptionIdSchema);
@@ -73,6 +76,7 @@ export function subscriptionMethods<const P extends readonly ParamSpec<any>[]>(s
     notification: spec.notification,
     params: spec.params,
     start: (args, sink, ctx) => spec.start(args as ParamValues<P>, sink, ctx),
+    watchedKeys: spec.watchedKeys === undefined ? undefined : (args) => spec.watchedKeys!(args as ParamValues<P>),
   };
   const unsubscribe: UnsubscribeMethod = { kind: 'unsubscribe', notification: spec.notification, params: [subscriptionIdParam] };
   return [...withAliases(spec.subscribe, subscribe), ...withAliases(spec.unsubscribe, unsubscribe)];

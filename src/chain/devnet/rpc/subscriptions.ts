@@ -12,6 +12,7 @@ import { RpcError } from './rpc-error';
  */
 interface Entry {
   readonly notification: string;
+  readonly watchedKeys: number;
   /** Set once `start` returned; called exactly once when the subscription ends. */
   stop: Unsubscribe | undefined;
   active: boolean;
@@ -30,6 +31,8 @@ export interface SubscriptionManagerOptions {
   /** Sends one serialized notification on the connection. */
   readonly send: (text: string) => void;
   readonly maxSubscriptions: number;
+  /** Storage keys all of the connection's subscriptions together read on every block. */
+  readonly maxWatchedKeys: number;
   readonly logger: Logger;
 }
 
@@ -47,6 +50,7 @@ export class SubscriptionManager {
   readonly #entries = new Map<string, Entry>();
   readonly #options: SubscriptionManagerOptions;
   #closed = false;
+  #watchedKeys = 0;
 
   constructor(options: SubscriptionManagerOptions) {
     this.#options = options;
@@ -60,17 +64,23 @@ export class SubscriptionManager {
    * Opens a subscription whose results go out as `notification` messages. `start` may emit
    * synchronously; those results wait for `activate`. Throws what `start` throws.
    */
-  open(notification: string, start: (sink: SubscriptionSink) => Unsubscribe): OpenedSubscription {
+  open(notification: string, start: (sink: SubscriptionSink) => Unsubscribe, watchedKeys = 0): OpenedSubscription {
     if (this.#closed) throw new RpcError(ErrorCode.internalError, 'Internal error', 'connection is closed');
     const max = this.#options.maxSubscriptions;
     if (this.#entries.size >= max) {
       throw new RpcError(ErrorCode.tooManySubscriptions, 'Too many subscriptions on the connection', `Exceeded max limit of ${max}`);
     }
+    // Each watched key is read on every block: bound the per-block work one connection asks for.
+    const maxKeys = this.#options.maxWatchedKeys;
+    if (this.#watchedKeys + watchedKeys > maxKeys) {
+      throw new RpcError(ErrorCode.tooManySubscriptions, 'Too many subscriptions on the connection', `Exceeded max limit of ${maxKeys} watched storage keys`);
+    }
     let id = randomId();
     while (this.#entries.has(id)) id = randomId();
 
-    const entry: Entry = { notification, stop: undefined, active: false, ending: false, closed: false, pending: [] };
+    const entry: Entry = { notification, watchedKeys, stop: undefined, active: false, ending: false, closed: false, pending: [] };
     this.#entries.set(id, entry);
+    this.#watchedKeys += watchedKeys;
     const sink: SubscriptionSink = {
       emit: (result) => {
         if (entry.closed || entry.ending) return;
@@ -89,6 +99,7 @@ export class SubscriptionManager {
     } catch (error) {
       entry.closed = true;
       this.#entries.delete(id);
+      this.#watchedKeys -= watchedKeys;
       throw error;
     }
 
@@ -133,6 +144,7 @@ export class SubscriptionManager {
     entry.closed = true;
     entry.pending.length = 0;
     this.#entries.delete(id);
+    this.#watchedKeys -= entry.watchedKeys;
     try {
       entry.stop?.();
     } catch (error) {

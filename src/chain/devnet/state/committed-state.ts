@@ -36,16 +36,40 @@ export class CommittedState implements StateReader {
   }
 
   keysWithPrefix(prefix: HexKey): HexKey[] {
-    const keys = this.sorted();
+    return this.headKeysPaged(prefix, Number.POSITIVE_INFINITY);
+  }
+
+  /** Index of the first sorted key ≥ `key`. */
+  private lowerBound(keys: readonly HexKey[], key: string): number {
     let lo = 0;
     let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (keys[mid]! < prefix) lo = mid + 1;
+      if (keys[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  /** At most `count` head keys with `prefix`, sorted, strictly after `startKey`: O(log n + count), not O(n). */
+  private headKeysPaged(prefix: HexKey, count: number, startKey?: string): HexKey[] {
+    const keys = this.sorted();
+    let i = this.lowerBound(keys, startKey !== undefined && startKey > prefix ? startKey : prefix);
+    if (startKey !== undefined && keys[i] === startKey) i++;
     const out: HexKey[] = [];
-    for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) out.push(keys[i]!);
+    for (; i < keys.length && out.length < count && keys[i]!.startsWith(prefix); i++) out.push(keys[i]!);
+    return out;
+  }
+
+  /** `state_getKeysPaged` at block `number`. */
+  keysPagedAt(prefix: HexKey, count: number, startKey: string | undefined, number: number): HexKey[] {
+    if (number >= this.head) return this.headKeysPaged(prefix, count, startKey);
+    const out: HexKey[] = [];
+    for (const k of this.keysAt(prefix, number)) {
+      if (startKey !== undefined && k <= startKey) continue;
+      out.push(k);
+      if (out.length >= count) break;
+    }
     return out;
   }
 

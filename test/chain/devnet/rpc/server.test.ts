@@ -96,7 +96,7 @@ describe('starting and stopping', () => {
     await expect(TestClient.connect(server.url)).rejects.toThrow();
   });
 
-  it('refuses WebSocket connections beyond maxConnections', async () => {
+  it('refuses connections beyond maxConnections with jsonrpsee\'s 429 while the others are in use', async () => {
     const server = await startRpcServer({ backend: new FakeBackend(), port: 0, maxConnections: 1 });
     const first = await TestClient.connect(server.url);
     const refused = await new Promise<number>((resolve) => {
@@ -104,7 +104,7 @@ describe('starting and stopping', () => {
       socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
       socket.on('error', () => undefined);
     });
-    expect(refused).toBe(503);
+    expect(refused).toBe(429);
     await first.close();
     await server.close();
   });

@@ -124,6 +124,7 @@ export const stateMethods: MethodEntries = [
     unsubscribe: ['state_unsubscribeStorage'],
     notification: 'state_storage',
     params: [optional('keys', keysSchema)],
+    watchedKeys: ([requested]) => (requested === undefined ? 0 : new Set(requested).size),
     start: ([requested], sink, { backend, logger }) => {
       if (requested === undefined) {
         throw invalidParams('the dev chain does not stream every storage change; pass the list of keys to watch');
