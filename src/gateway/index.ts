@@ -1,0 +1,25 @@
+/**
+ * The compute market's gateway: buyer accounts and scoped API keys, credits (held at
+ * submission, charged on success, released otherwise), TAO deposits and fiat webhooks, ONNX
+ * models addressed by SHA-256, over an embedded SQLite database or a PostgreSQL server.
+ * See docs/gateway.md.
+ */
+export { type Database, type Queryable, type SqlValue } from './db/database';
+export { openDatabase, SQLITE_FILE, type OpenDatabaseOptions } from './db/open-database';
+export { migrate, SCHEMA_VERSION } from './db/migrations';
+export { Accounts, type Account, type ApiKeyInfo, type Principal } from './accounts/accounts';
+export { SCOPES, type Scope, generateApiKey, parseApiKey } from './accounts/api-keys';
+export { CreditBook, MAX_AMOUNT, type CreditSource, type Hold, type HoldState, type CreditEntry } from './credits/credit-book';
+export { depositAddressFor } from './payments/deposit-address';
+export {
+  GatewayError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  ForbiddenScopeError,
+  NotFoundError,
+  InsufficientCreditError,
+  WebhookSignatureError,
+  ModelRejectedError,
+  DatabaseError,
+} from './errors';
