@@ -23,3 +23,12 @@ export {
   ModelRejectedError,
   DatabaseError,
 } from './errors';
+export { FiatPayments, PAID_EVENT, type FiatResult, type FiatOutcome, type FiatPaymentsOptions } from './payments/fiat-payments';
+export { TaoDeposits, type DepositScanReport, type TaoDepositsOptions } from './payments/tao-deposits';
+export { signatureHeader, verifyWebhookSignature, SIGNATURE_HEADER } from './payments/webhook-signature';
+export { ModelStore, DEFAULT_MAX_MODEL_BYTES, sha256Hex, type StoredModel } from './models/model-store';
+export { checkOnnxModel, ALLOWED_OPERATORS, type CheckedModel, type ValueInfo } from './models/onnx-check';
+export { quote, DEFAULT_PRICES, VERIFICATION_LEVELS, MAX_INPUT_ELEMENTS, type Quote, type PriceList, type VerificationLevel, type InputShape } from './jobs/quote';
+export { createGatewayHttp, listenGatewayHttp, MAX_JSON_BYTES, type GatewayHttpDeps, type GatewayHttpServer } from './http/server';
+export { openApiDocument } from './http/openapi';
+export { startGateway, type StartGatewayOptions, type RunningGateway } from './start-gateway';

@@ -93,7 +93,7 @@ export const MIGRATIONS: readonly Migration[] = [
         bytes BIGINT NOT NULL,
         data ${blob(d)} NOT NULL,
         operators TEXT NOT NULL,
-        flops BIGINT NOT NULL,
+        parameters BIGINT NOT NULL,
         inputs TEXT NOT NULL,
         outputs TEXT NOT NULL,
         account_id TEXT NOT NULL REFERENCES accounts(id),
