@@ -41,7 +41,7 @@ describe('pog gateway', () => {
     let accountId = '';
     let apiKey = '';
     await run(async (url) => {
-      expect((await (await fetch(`${url}/openapi.json`)).json()).openapi).toBe('3.1.0');
+      expect(((await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string }).openapi).toBe('3.1.0');
       const res = await fetch(`${url}/v1/accounts`, { method: 'POST', headers: { authorization: `Bearer ${env.POG_GATEWAY_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'cli buyer' }) });
       expect(res.status).toBe(201);
       const body = (await res.json()) as { account: { id: string }; apiKey: string };
