@@ -79,3 +79,17 @@ export class DatabaseError extends GatewayError {
     super(message, 'database_error', 500, details);
   }
 }
+
+/** The quote is above the buyer's maximum price: nothing is held, no job is created. */
+export class PriceAboveMaximumError extends GatewayError {
+  constructor(price: bigint, maxPrice: bigint) {
+    super(`the job would cost ${price} credit units, above the maximum ${maxPrice}`, 'price_above_max', 422, { price: price.toString(), maxPrice: maxPrice.toString() });
+  }
+}
+
+/** A job state change that the job's current state does not allow (e.g. completing a failed job). */
+export class JobStateError extends GatewayError {
+  constructor(jobId: string, state: string, wanted: string) {
+    super(`job ${jobId} is ${state}; it cannot become ${wanted}`, 'job_state', 409, { jobId, state, wanted });
+  }
+}

@@ -72,24 +72,28 @@ export class CreditBook {
    * InsufficientCreditError, changing nothing, where the account cannot cover it. Holding the
    * same ref again returns the existing hold.
    */
-  async hold(accountId: string, ref: string, amount: bigint): Promise<Hold> {
+  hold(accountId: string, ref: string, amount: bigint): Promise<Hold> {
     checkAmount(amount);
-    return this.db.transaction(async (tx) => {
-      const existing = await this.#hold(tx, ref);
-      if (existing) {
-        if (existing.accountId !== accountId || existing.amount !== amount) throw new InvalidRequestError(`hold ${ref} exists with other terms`, { ref });
-        return existing;
-      }
-      const moved = await tx.run('UPDATE accounts SET available = available - ?, held = held + ? WHERE id = ? AND available >= ?', [amount, amount, accountId, amount]);
-      if (moved !== 1) {
-        const row = await one(tx, 'SELECT available FROM accounts WHERE id = ?', [accountId]);
-        if (!row) throw new NotFoundError('account', accountId);
-        throw new InsufficientCreditError(accountId, amount, big(row.available));
-      }
-      await tx.run("INSERT INTO holds (ref, account_id, amount, state, created_ms) VALUES (?, ?, ?, 'held', ?)", [ref, accountId, amount, nowMs()]);
-      await entry(tx, accountId, 'hold', amount, ref);
-      return { ref, accountId, amount, state: 'held', reason: null };
-    });
+    return this.db.transaction((tx) => this.holdIn(tx, accountId, ref, amount));
+  }
+
+  /** {@link hold} inside the caller's transaction (a job's row commits with its hold). */
+  async holdIn(tx: Queryable, accountId: string, ref: string, amount: bigint): Promise<Hold> {
+    checkAmount(amount);
+    const existing = await this.#hold(tx, ref);
+    if (existing) {
+      if (existing.accountId !== accountId || existing.amount !== amount) throw new InvalidRequestError(`hold ${ref} exists with other terms`, { ref });
+      return existing;
+    }
+    const moved = await tx.run('UPDATE accounts SET available = available - ?, held = held + ? WHERE id = ? AND available >= ?', [amount, amount, accountId, amount]);
+    if (moved !== 1) {
+      const row = await one(tx, 'SELECT available FROM accounts WHERE id = ?', [accountId]);
+      if (!row) throw new NotFoundError('account', accountId);
+      throw new InsufficientCreditError(accountId, amount, big(row.available));
+    }
+    await tx.run("INSERT INTO holds (ref, account_id, amount, state, created_ms) VALUES (?, ?, ?, 'held', ?)", [ref, accountId, amount, nowMs()]);
+    await entry(tx, accountId, 'hold', amount, ref);
+    return { ref, accountId, amount, state: 'held', reason: null };
   }
 
   /**
@@ -97,12 +101,12 @@ export class CreditBook {
    * Only a hold still `held` moves; returns the hold as it ends up either way.
    */
   charge(ref: string): Promise<Hold> {
-    return this.#settle(ref, 'charged', null);
+    return this.db.transaction((tx) => this.settleIn(tx, ref, 'charged', null));
   }
 
   /** Hands a held amount back to `available` (failure, timeout, failed verification), with the reason. */
   release(ref: string, reason: string): Promise<Hold> {
-    return this.#settle(ref, 'released', reason);
+    return this.db.transaction((tx) => this.settleIn(tx, ref, 'released', reason));
   }
 
   async getHold(ref: string): Promise<Hold | null> {
@@ -134,17 +138,16 @@ export class CreditBook {
     return r ? { ref, accountId: String(r.account_id), amount: big(r.amount), state: String(r.state) as HoldState, reason: r.reason === null ? null : String(r.reason) } : null;
   }
 
-  #settle(ref: string, to: 'charged' | 'released', reason: string | null): Promise<Hold> {
-    return this.db.transaction(async (tx) => {
-      const hold = await this.#hold(tx, ref);
-      if (!hold) throw new NotFoundError('hold', ref);
-      // The state change is the guard: of two racing settlements, one moves the row.
-      const moved = await tx.run("UPDATE holds SET state = ?, reason = ?, settled_ms = ? WHERE ref = ? AND state = 'held'", [to, reason, nowMs(), ref]);
-      if (moved !== 1) return (await this.#hold(tx, ref))!;
-      const back = to === 'released' ? hold.amount : 0n;
-      await tx.run('UPDATE accounts SET held = held - ?, available = available + ? WHERE id = ?', [hold.amount, back, hold.accountId]);
-      await entry(tx, hold.accountId, to === 'charged' ? 'charge' : 'release', hold.amount, ref);
-      return { ...hold, state: to, reason };
-    });
+  /** Charges or releases inside the caller's transaction (a job's final state commits with it). */
+  async settleIn(tx: Queryable, ref: string, to: 'charged' | 'released', reason: string | null): Promise<Hold> {
+    const hold = await this.#hold(tx, ref);
+    if (!hold) throw new NotFoundError('hold', ref);
+    // The state change is the guard: of two racing settlements, one moves the row.
+    const moved = await tx.run("UPDATE holds SET state = ?, reason = ?, settled_ms = ? WHERE ref = ? AND state = 'held'", [to, reason, nowMs(), ref]);
+    if (moved !== 1) return (await this.#hold(tx, ref))!;
+    const back = to === 'released' ? hold.amount : 0n;
+    await tx.run('UPDATE accounts SET held = held - ?, available = available + ? WHERE id = ?', [hold.amount, back, hold.accountId]);
+    await entry(tx, hold.accountId, to === 'charged' ? 'charge' : 'release', hold.amount, ref);
+    return { ...hold, state: to, reason };
   }
 }

@@ -101,6 +101,32 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'jobs',
+    statements: (d) => [
+      `CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        model_hash TEXT NOT NULL REFERENCES models(hash),
+        inputs ${blob(d)} NOT NULL,
+        input_hash TEXT NOT NULL,
+        min_class TEXT NOT NULL,
+        verification TEXT NOT NULL CHECK (verification IN ('none', 'spot', 'redundant')),
+        max_price BIGINT NOT NULL,
+        price BIGINT NOT NULL,
+        deadline_ms BIGINT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'assigned', 'running', 'done', 'failed')),
+        reason TEXT,
+        miner TEXT,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        created_ms BIGINT NOT NULL,
+        updated_ms BIGINT NOT NULL
+      )`,
+      `CREATE INDEX jobs_open ON jobs (state, deadline_ms)`,
+      `CREATE INDEX jobs_account ON jobs (account_id, created_ms)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
