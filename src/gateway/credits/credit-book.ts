@@ -72,7 +72,7 @@ export class CreditBook {
    * InsufficientCreditError, changing nothing, where the account cannot cover it. Holding the
    * same ref again returns the existing hold.
    */
-  hold(accountId: string, ref: string, amount: bigint): Promise<Hold> {
+  async hold(accountId: string, ref: string, amount: bigint): Promise<Hold> {
     checkAmount(amount);
     return this.db.transaction((tx) => this.holdIn(tx, accountId, ref, amount));
   }
