@@ -22,6 +22,8 @@ export {
   WebhookSignatureError,
   ModelRejectedError,
   DatabaseError,
+  PriceAboveMaximumError,
+  JobStateError,
 } from './errors';
 export { FiatPayments, PAID_EVENT, type FiatResult, type FiatOutcome, type FiatPaymentsOptions } from './payments/fiat-payments';
 export { TaoDeposits, type DepositScanReport, type TaoDepositsOptions } from './payments/tao-deposits';
@@ -32,3 +34,7 @@ export { quote, DEFAULT_PRICES, VERIFICATION_LEVELS, MAX_INPUT_ELEMENTS, type Qu
 export { createGatewayHttp, listenGatewayHttp, MAX_JSON_BYTES, type GatewayHttpDeps, type GatewayHttpServer } from './http/server';
 export { openApiDocument } from './http/openapi';
 export { startGateway, type StartGatewayOptions, type RunningGateway } from './start-gateway';
+export { Jobs, JOB_STATES, MAX_DEADLINE_MS, MIN_DEADLINE_MS, type Job, type JobState, type JobRequest } from './jobs/jobs';
+export { decodeInputs, encodeTensors, decodeTensors, tensorsHash, tensorSchema, TENSOR_TYPES, MAX_INPUT_BYTES, type Tensor, type TensorType, type WireTensor } from './jobs/tensors';
+export { meetsClass, classStrength, isGpuClassId } from './jobs/gpu-class-order';
+export { eligibleMiners, DEFAULT_REPUTATION_WINDOW, type MinerView, type RankedMiner, type EligibilityOptions } from './scheduling/eligible-miners';
