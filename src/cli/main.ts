@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
 import { registerDashboardCommand } from './commands/dashboard';
+import { registerGatewayCommand } from './commands/gateway';
 import { registerDevnetCommand } from './commands/devnet';
 import { registerDemoCommand } from './commands/demo';
 import { registerScoresCommand } from './commands/scores';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerMinerCommand(program);
   registerValidatorCommand(program);
   registerDashboardCommand(program);
+  registerGatewayCommand(program);
   return program;
 }
 

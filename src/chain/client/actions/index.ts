@@ -16,3 +16,4 @@ export * from './add-stake-burn';
 export * from './burn-alpha';
 export * from './set-hyperparameter';
 export * from './get-hyperparameters';
+export * from './get-transfers';

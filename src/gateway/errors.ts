@@ -1,0 +1,95 @@
+/**
+ * The gateway's failures, one class per failure mode. `status` is the HTTP status the API
+ * answers with; `code` is stable for clients; `details` is structured and holds no secret.
+ */
+export class GatewayError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed: bad JSON, a schema violation, a value out of bounds. */
+export class InvalidRequestError extends GatewayError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'invalid_request', 400, details);
+  }
+}
+
+/** A body larger than the route allows. */
+export class PayloadTooLargeError extends GatewayError {
+  constructor(limit: number, details: Record<string, unknown> = {}) {
+    super(`the request body is over the ${limit}-byte limit`, 'payload_too_large', 413, { limit, ...details });
+  }
+}
+
+/** No API key, an unknown or revoked key, or a wrong secret (deliberately one message for all). */
+export class UnauthorizedError extends GatewayError {
+  constructor() {
+    super('a valid API key is required (Authorization: Bearer pog_…)', 'unauthorized', 401);
+  }
+}
+
+/** A valid key without the scope the route needs. */
+export class ForbiddenScopeError extends GatewayError {
+  constructor(scope: string) {
+    super(`this API key lacks the "${scope}" scope`, 'forbidden', 403, { scope });
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  constructor(what: string, id: string) {
+    super(`${what} ${id} does not exist`, 'not_found', 404, { what, id });
+  }
+}
+
+/** The account's available credit is below what the operation needs. */
+export class InsufficientCreditError extends GatewayError {
+  constructor(accountId: string, needed: bigint, available: bigint) {
+    super(`account ${accountId} has ${available} credit units available, ${needed} needed`, 'insufficient_credit', 402, {
+      accountId,
+      needed: needed.toString(),
+      available: available.toString(),
+    });
+  }
+}
+
+/** A payment-processor webhook whose signature header is missing, malformed, stale or wrong. */
+export class WebhookSignatureError extends GatewayError {
+  constructor(reason: string) {
+    super(`the webhook signature was refused: ${reason}`, 'bad_signature', 400, { reason });
+  }
+}
+
+/** A model the gateway will not let any miner see (malformed, oversized, unsupported operator, …). */
+export class ModelRejectedError extends GatewayError {
+  constructor(reason: string, details: Record<string, unknown> = {}) {
+    super(`the model was refused: ${reason}`, 'model_rejected', 422, details);
+  }
+}
+
+/** The database is in a state the code does not expect (a migration newer than this build, …). */
+export class DatabaseError extends GatewayError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'database_error', 500, details);
+  }
+}
+
+/** The quote is above the buyer's maximum price: nothing is held, no job is created. */
+export class PriceAboveMaximumError extends GatewayError {
+  constructor(price: bigint, maxPrice: bigint) {
+    super(`the job would cost ${price} credit units, above the maximum ${maxPrice}`, 'price_above_max', 422, { price: price.toString(), maxPrice: maxPrice.toString() });
+  }
+}
+
+/** A job state change that the job's current state does not allow (e.g. completing a failed job). */
+export class JobStateError extends GatewayError {
+  constructor(jobId: string, state: string, wanted: string) {
+    super(`job ${jobId} is ${state}; it cannot become ${wanted}`, 'job_state', 409, { jobId, state, wanted });
+  }
+}
