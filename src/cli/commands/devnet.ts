@@ -11,6 +11,7 @@ interface DevnetFlags {
   reset?: boolean;
   blockTime?: number;
   instant?: boolean;
+  withoutCall?: string[];
   config?: string;
   logLevel?: DevnetConfig['logLevel'];
 }
@@ -34,6 +35,7 @@ export async function devnetAction(flags: DevnetFlags, io = { stdout: process.st
       reset: flags.reset,
       blockTime: flags.blockTime,
       instant: flags.instant,
+      withoutCalls: flags.withoutCall,
       logLevel: flags.logLevel,
     },
   });
@@ -46,6 +48,7 @@ export async function devnetAction(flags: DevnetFlags, io = { stdout: process.st
     reset: config.reset,
     blockTimeMs: config.blockTime,
     instant: config.instant,
+    omitCalls: config.withoutCalls,
     logger,
   });
   const head = devnet.node.bestBlock();
@@ -67,6 +70,11 @@ export function registerDevnetCommand(program: Command): void {
     .option('--reset', 'delete the chain in --data-dir before starting')
     .addOption(new Option('--block-time <ms>', 'milliseconds between blocks (default: 1000)').argParser(parseIntegerFlag('--block-time')))
     .option('--instant', 'build a block as soon as a transaction arrives (for tests and demos)')
+    .option(
+      '--without-call <Pallet.call>',
+      'leave this call out of the metadata, to act as an older subtensor runtime (repeatable; e.g. SubtensorModule.add_stake_burn, absent on spec 293)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--config <file>', 'JSON file with the same keys as the flags')
     .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText(

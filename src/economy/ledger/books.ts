@@ -60,6 +60,27 @@ export function booksTotals(state: LedgerState): BooksTotals {
   };
 }
 
+/**
+ * One line per order still in flight (intended or submitted): money the ledger has taken out
+ * of the queue but the chain has not confirmed as burned. The books are not balanced while
+ * there is one; `pog economy buyback` drives it to its end.
+ */
+export function ordersInFlight(state: LedgerState): string[] {
+  const out: string[] = [];
+  for (const o of state.orders.values()) {
+    if (!isLive(o.state)) continue;
+    const amount = `${formatDecimal(o.amountRao)} TAO`;
+    const what =
+      o.state === 'intended'
+        ? `intended at ${o.intendedAt}, never signed`
+        : o.staked
+          ? `staked at block #${o.staked.inclusion.blockNumber} (${formatDecimal(o.staked.alphaRao)} alpha), ${o.burnTx ? `burn_alpha ${short(o.burnTx.hash)} sent, not final` : 'burn_alpha not sent yet'}${o.burnFailures.length ? ` (last burn failed: ${o.burnFailures.at(-1)!})` : ''}`
+          : `submitted as ${short(o.tx!.hash)} (nonce ${o.tx!.nonce}), not final`;
+    out.push(`order ${short(o.key)} of ${amount} (${o.method}) is still in flight: ${what}; run \`pog economy buyback\` to settle it`);
+  }
+  return out;
+}
+
 /** One disagreement between the ledger and the chain. `message` is one line for people. */
 export type Mismatch =
   /** A confirmed order whose AddStakeBurn is not on the canonical chain where the ledger says. */
@@ -114,6 +135,19 @@ export async function checkBooks(state: LedgerState, port: LedgerChainPort, opti
   const confirmed = orders.filter((o) => o.state === 'confirmed');
   for (const o of confirmed) {
     const at = o.inclusion!;
+    if (o.method === 'add_stake+burn_alpha') {
+      const burned = await port.alphaBurnAt(at);
+      if (!burned) {
+        mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no AlphaBurned there` });
+        continue;
+      }
+      const differences: string[] = [];
+      if (burned.netuid !== o.netuid) differences.push(`netuid ${burned.netuid} on chain, ${o.netuid} in the ledger`);
+      if (burned.hotkey !== o.hotkey) differences.push(`hotkey ${burned.hotkey} on chain, ${o.hotkey} in the ledger`);
+      if (burned.alphaRao !== o.alphaRao) differences.push(`${burned.alphaRao} rao of alpha burned on chain, ${String(o.alphaRao)} in the ledger`);
+      if (differences.length > 0) mismatches.push({ kind: 'burn-mismatch', order: o.key, inclusion: at, differences, message: `order ${short(o.key)} at ${where(at)}: ${differences.join('; ')}` });
+      continue;
+    }
     const event = await port.burnAt(at);
     if (!event) {
       mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no AddStakeBurn there` });
