@@ -98,10 +98,28 @@ describe('subtensor operations', () => {
       const e = await dispatchError(setHyperparameter(t.client, { signer: owner, netuid, name: 'tempo', value: 5 }));
       expect(e).toBeInstanceOf(ChainDispatchError);
       expect(e.name).toBe('BadOrigin');
+      // Who may set it is what the node answered: the signer owns the subnet, so only sudo may.
+      expect(e.message).toMatch(/: BadOrigin; this runtime lets only sudo set tempo; try --via sudo with the sudo key$/);
+      const notOwner = await dispatchError(setHyperparameter(t.client, { signer: miner, netuid, name: 'min_allowed_weights', value: 1 }));
+      expect(notOwner.message).toContain(`BadOrigin; the signer ${miner.address} does not own subnet ${netuid} (its owner is ${owner.address})`);
       await expect(setHyperparameter(t.client, { signer: owner, netuid, name: 'no_such_thing', value: 1 })).rejects.toThrow(InvalidChainInputError);
       await expect(setHyperparameter(t.client, { signer: owner, netuid, name: 'weights_version', value: 'x' })).rejects.toThrow(/takes a whole number \(u64\)/);
       await expect(setHyperparameter(t.client, { signer: owner, name: 'weights_version', value: 1 })).rejects.toThrow(/give a netuid/);
     });
+  });
+
+  it('names the freeze window as it applies: to sudo too, and always with a tempo no larger than the window', async () => {
+    await setHyperparameter(t.client, { signer: sudoKey, name: 'admin_freeze_window', value: 20 });
+    try {
+      const e = await dispatchError(setHyperparameter(t.client, { signer: sudoKey, netuid, name: 'tempo', value: 12 }));
+      expect(e.name).toBe('subtensorModule.AdminActionProhibitedDuringWeightsWindow');
+      expect(e.viaSudo).toBe(true);
+      expect(e.message).toMatch(
+        new RegExp(`; subnet ${netuid} is in its admin freeze window \\(the last 20 blocks before each epoch, tempo 10\\), when subtensor refuses hyperparameter changes from the owner and sudo alike; with tempo 10 ≤ window 20 it is frozen almost always: have sudo lower admin_freeze_window first$`),
+      );
+    } finally {
+      await setHyperparameter(t.client, { signer: sudoKey, name: 'admin_freeze_window', value: 0 });
+    }
   });
 
   describe('startCall', () => {
