@@ -49,6 +49,7 @@ describe('subtensor operations', () => {
 
   const refusal = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as OperationRefusedError;
   const dispatchError = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as ChainDispatchError;
+  const rejection = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as TransactionRejectedError;
 
   describe('registerSubnet', () => {
     it('fails with the chain\'s error when the coldkey cannot afford the lock', async () => {
@@ -159,8 +160,11 @@ describe('subtensor operations', () => {
     });
 
     it('reports 127.0.0.1, an unregistered hotkey and a malformed address', async () => {
-      expect((await dispatchError(serveAxon(t.client, { signer: dev.key('//Charlie//pog-hot'), netuid, ip: '127.0.0.1', port: 8091 }))).name).toBe('subtensorModule.InvalidIpAddress');
-      expect((await dispatchError(serveAxon(t.client, { signer: stranger, netuid, ip: '0.0.0.0', port: 8091 }))).name).toBe('subtensorModule.HotKeyNotRegisteredInNetwork');
+      // Refused in the pool by subtensor's transaction extension, with its custom code named.
+      const loopback = await rejection(serveAxon(t.client, { signer: dev.key('//Charlie//pog-hot'), netuid, ip: '127.0.0.1', port: 8091 }));
+      expect(loopback).toBeInstanceOf(TransactionRejectedError);
+      expect([loopback.code, loopback.reason]).toEqual([1010, 'Invalid Transaction: InvalidIpAddress (Custom 11)']);
+      expect((await rejection(serveAxon(t.client, { signer: stranger, netuid, ip: '0.0.0.0', port: 8091 }))).reason).toBe('Invalid Transaction: HotKeyNotRegisteredInNetwork (Custom 10)');
       await expect(serveAxon(t.client, { signer: minerHot, netuid, ip: 'miner.example', port: 1 })).rejects.toThrow(/"miner\.example" is not an IPv4 or IPv6 address/);
       await expect(serveAxon(t.client, { signer: minerHot, netuid, ip: '1.2.3.4', port: 70000 })).rejects.toThrow(/port must be a whole number from 0 to 65535/);
     });
@@ -185,7 +189,12 @@ describe('subtensor operations', () => {
     it('reports unstaking with no stake and staking more than the balance', async () => {
       // remove_stake caps the amount at the stake held, so a coldkey without stake unstakes nothing.
       expect((await dispatchError(removeStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: TAO }))).name).toBe('subtensorModule.AmountTooLow');
-      expect((await dispatchError(addStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: 1000n * TAO }))).name).toBe('subtensorModule.NotEnoughBalanceToStake');
+      const before = await freeBalance(t.client, poor.address);
+      expect((await rejection(addStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: 1000n * TAO }))).reason).toBe('Invalid Transaction: BalanceTooLow (Custom 2)');
+      // Below the minimum stake: refused in the pool (as spec 293 does), so no fee is charged.
+      const tooLow = await rejection(addStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: 1000n }));
+      expect(tooLow.message).toMatch(/rejected by the node: 1010: Invalid Transaction: StakeAmountTooLow \(Custom 1\)$/);
+      expect(await freeBalance(t.client, poor.address)).toBe(before);
       await expect(addStake(t.client, { signer: miner, hotkey: minerHot.address, netuid, amount: 0n })).rejects.toThrow(InvalidChainInputError);
     });
   });
