@@ -11,6 +11,7 @@ export {
   ChainError,
   InvalidEndpointError,
   ChainUnreachableError,
+  ChainClientClosedError,
   ChainDispatchError,
   TransactionRejectedError,
   SubmissionTimeoutError,

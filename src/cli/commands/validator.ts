@@ -128,7 +128,14 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
     name: 'pog validator',
     stoppingMessage: 'committed scores are kept',
     stop: async () => {
-      await validator.stop();
+      const stopped = validator.stop();
+      // Chain calls waiting for a chain that went away (a submit waiting to reconnect) would hold
+      // the stop until their deadlines: without a connection, close the client so they fail now.
+      const giveUp = (): void => void client.close();
+      const offDisconnected = client.on('disconnected', giveUp);
+      if (!client.isConnected) giveUp();
+      await stopped;
+      offDisconnected();
       await runner?.close();
       await server?.close();
       await client.close();
