@@ -135,28 +135,17 @@ export async function checkBooks(state: LedgerState, port: LedgerChainPort, opti
   const confirmed = orders.filter((o) => o.state === 'confirmed');
   for (const o of confirmed) {
     const at = o.inclusion!;
-    if (o.method === 'add_stake+burn_alpha') {
-      const burned = await port.alphaBurnAt(at);
-      if (!burned) {
-        mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no AlphaBurned there` });
-        continue;
-      }
-      const differences: string[] = [];
-      if (burned.netuid !== o.netuid) differences.push(`netuid ${burned.netuid} on chain, ${o.netuid} in the ledger`);
-      if (burned.hotkey !== o.hotkey) differences.push(`hotkey ${burned.hotkey} on chain, ${o.hotkey} in the ledger`);
-      if (burned.alphaRao !== o.alphaRao) differences.push(`${burned.alphaRao} rao of alpha burned on chain, ${String(o.alphaRao)} in the ledger`);
-      if (differences.length > 0) mismatches.push({ kind: 'burn-mismatch', order: o.key, inclusion: at, differences, message: `order ${short(o.key)} at ${where(at)}: ${differences.join('; ')}` });
-      continue;
-    }
-    const event = await port.burnAt(at);
+    // A two-call order's burn is its AlphaBurned (no TAO in it: the TAO went in with add_stake).
+    const twoCalls = o.method === 'add_stake+burn_alpha';
+    const event: { netuid: number; hotkey: string; taoRao?: bigint; alphaRao: bigint } | null = twoCalls ? await port.alphaBurnAt(at) : await port.burnAt(at);
     if (!event) {
-      mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no AddStakeBurn there` });
+      mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no ${twoCalls ? 'AlphaBurned' : 'AddStakeBurn'} there` });
       continue;
     }
     const differences: string[] = [];
     if (event.netuid !== o.netuid) differences.push(`netuid ${event.netuid} on chain, ${o.netuid} in the ledger`);
     if (event.hotkey !== o.hotkey) differences.push(`hotkey ${event.hotkey} on chain, ${o.hotkey} in the ledger`);
-    if (event.taoRao !== o.taoRao) differences.push(`${event.taoRao} rao of TAO on chain, ${String(o.taoRao)} in the ledger`);
+    if (event.taoRao !== undefined && event.taoRao !== o.taoRao) differences.push(`${event.taoRao} rao of TAO on chain, ${String(o.taoRao)} in the ledger`);
     if (event.alphaRao !== o.alphaRao) differences.push(`${event.alphaRao} rao of alpha on chain, ${String(o.alphaRao)} in the ledger`);
     if (differences.length > 0) mismatches.push({ kind: 'burn-mismatch', order: o.key, inclusion: at, differences, message: `order ${short(o.key)} at ${where(at)}: ${differences.join('; ')}` });
   }

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventRecord } from '@polkadot/types/interfaces';
@@ -8,6 +7,7 @@ import { registerSubnet, startCall } from '../../../src/chain';
 import { ChainLedgerPort } from '../../../src/cli/economy/chain-port';
 import { BuybackUnsupportedError, Ledger, TX_STEPS, checkBooks, orderKey, ordersInFlight, runBuyback, type LedgerStep } from '../../../src/economy';
 import { dev, startChain, sudo, type Chain } from '../../chain/client/helpers';
+import { pog } from '../../validator/support/cli-pog';
 
 /**
  * The buyback on a runtime without `add_stake_burn` (subtensor spec 293): the dev chain is
@@ -17,7 +17,6 @@ import { dev, startChain, sudo, type Chain } from '../../chain/client/helpers';
  */
 class InjectedCrash extends Error {}
 const NETUID = 1;
-const CLI = join(__dirname, '../../../dist/src/cli/main.js');
 
 describe('the buyback ledger on an older runtime (no add_stake_burn)', () => {
   let chain: Chain;
@@ -105,16 +104,7 @@ describe('the buyback ledger on an older runtime (no add_stake_burn)', () => {
     ledger.close();
 
     // `pog economy books` (the built CLI) says so and exits non-zero.
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-    const books = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'economy', 'books', '--offline', '--ledger-dir', dir], { env: { ...process.env, POG_DEBUG: '', POG_LEDGER_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const books = await pog(['economy', 'books', '--offline', '--ledger-dir', dir]);
     expect(books.code).toBe(1);
     expect(books.stdout).toMatch(/IN FLIGHT {3}order 0x[0-9a-f]{8}… of 0\.5 TAO \(add_stake_burn\) is still in flight: intended at .*, never signed/);
     expect(books.stderr).toMatch(/1 order is still in flight/);
