@@ -10,6 +10,10 @@ export const devnetConfigSchema = z
     reset: z.boolean().default(false).describe('delete the chain in the data directory first'),
     blockTime: z.number().int().min(10).max(600_000).default(1000).describe('milliseconds between blocks'),
     instant: z.boolean().default(false).describe('build a block as soon as a transaction arrives, none otherwise'),
+    withoutCalls: z
+      .array(z.string().regex(/^[A-Za-z]+\.[a-z0-9_]+$/, 'Pallet.call_name'))
+      .default([])
+      .describe('calls left out of the metadata, to act as an older subtensor runtime (e.g. SubtensorModule.add_stake_burn)'),
     logLevel: logLevelSchema.default('info'),
     // RPC limits, named as Substrate's flags; omitted ones take RPC_DEFAULTS (docs/devnet.md, "RPC limits").
     rpcCors: z.string().min(1).optional().describe('browser origins allowed: "all" or a comma-separated list (default: localhost, 127.0.0.1, polkadot.js.org)'),

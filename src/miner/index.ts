@@ -20,5 +20,5 @@ export { cpuInfo, onnxruntimeVersion, type CpuInfo } from './capacity/system-inf
 export { probeCapacity, describeCapacity, MINER_VERSION, type CapacityReport, type ProbeCapacityOptions, type ProviderStatus } from './capacity/probe-capacity';
 export { MinerNode, DEFAULT_AUDIT_RETENTION, DEFAULT_QUEUE_SIZE, UNMEASURED_THROUGHPUT, type MinerNodeOptions, type AuditRetention } from './miner-node';
 export { chooseExternalIp, type ExternalIp } from './external-ip';
-export { checkRegistration, ensureAxonServed, versionAsInt, AXON_PROTOCOL, type ServeResult } from './chain/registration';
+export { checkRegistration, describeServe, ensureAxonServed, versionAsInt, AXON_PROTOCOL, type ServeResult } from './chain/registration';
 export { startMiner, type StartMinerOptions, type RunningMiner } from './start-miner';

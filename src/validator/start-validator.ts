@@ -60,7 +60,16 @@ export async function startValidator(options: StartValidatorOptions): Promise<Ru
       metricsPort: server?.port ?? null,
       stop: () =>
         (stopping ??= (async () => {
-          await validator.stop();
+          const stopped = validator.stop();
+          // Chain calls waiting for a chain that went away (a submit waiting to reconnect) would hold
+          // the stop until their deadlines: without a connection, close the client so they fail now.
+          // Only a client this function owns is closed early; a caller's client stays the caller's.
+          const owned = typeof chain === 'string';
+          const giveUp = (): void => void client.close();
+          const offDisconnected = owned ? client.on('disconnected', giveUp) : () => undefined;
+          if (owned && !client.isConnected) giveUp();
+          await stopped;
+          offDisconnected();
           await unwind();
         })()),
     };

@@ -3,11 +3,11 @@ import type { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
-import { ChainError, ChainUnreachableError } from './errors';
+import { ChainClientClosedError, ChainUnreachableError } from './errors';
 import { NonceQueue } from './nonce-queue';
 import { submit, type SubmitOptions, type SubmitResult } from './submit';
 
-export type ChainClientEvent = 'disconnected' | 'reconnected';
+export type ChainClientEvent = 'disconnected' | 'reconnected' | 'closed';
 
 /**
  * A connection to a subtensor node: `api` (an `ApiPromise` over a `WsProvider` that
@@ -68,18 +68,20 @@ export class ChainClient {
    * with {@link ChainUnreachableError} when it is not back within `timeoutMs`.
    */
   waitConnected(timeoutMs: number): Promise<void> {
-    if (this.#closed) return Promise.reject(new ChainError(`the chain client for ${this.endpoint} is closed`));
+    if (this.#closed) return Promise.reject(new ChainClientClosedError(this.endpoint));
     if (this.#connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        stop();
-        reject(new ChainUnreachableError(this.endpoint, 1, `the connection was lost and did not come back within ${timeoutMs} ms`));
-      }, Math.max(0, timeoutMs));
-      const stop = this.on('reconnected', () => {
+      const finish = (error?: Error) => {
         clearTimeout(timer);
-        stop();
-        resolve();
-      });
+        offReconnected();
+        offClosed();
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(() => finish(new ChainUnreachableError(this.endpoint, 1, `the connection was lost and did not come back within ${timeoutMs} ms`)), Math.max(0, timeoutMs));
+      const offReconnected = this.on('reconnected', () => finish());
+      // Closing gives up on the connection: whoever waits for it fails now, not at its deadline.
+      const offClosed = this.on('closed', () => finish(new ChainClientClosedError(this.endpoint)));
     });
   }
 
@@ -88,10 +90,15 @@ export class ChainClient {
     return submit(this, tx, signer, options);
   }
 
-  /** Closes the connection for good (no reconnection). */
+  /**
+   * Closes the connection for good (no reconnection). Calls waiting for a lost connection to
+   * come back (`waitConnected`, a `submit` in flight) fail at once with ChainClientClosedError,
+   * so a service can stop promptly when its chain went away.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#events.emit('closed');
     this.#events.removeAllListeners();
     const closed = this.#connected
       ? new Promise<void>((resolve) => {

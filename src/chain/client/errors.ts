@@ -92,6 +92,13 @@ export class SubmissionTimeoutError extends ChainError {
   }
 }
 
+/** The client was closed while a call waited on it (e.g. for a lost connection to come back). */
+export class ChainClientClosedError extends ChainError {
+  constructor(readonly endpoint: string) {
+    super(`the chain client for ${endpoint} was closed`, { endpoint });
+  }
+}
+
 /** A parameter the client rejects before touching the chain (bad IP, amount, name …). */
 export class InvalidChainInputError extends ChainError {}
 

@@ -1,7 +1,10 @@
 /**
  * Subnet hyperparameters and the AdminUtils setter of each. Names are btcli's
  * (`btcli sudo set --param …`), with the setter's own argument name as an alias. `rootOnly`
- * marks setters that only sudo may call on subtensor; the rest also take the subnet owner.
+ * marks setters that only sudo may call on subtensor HEAD; the rest also take the subnet
+ * owner there. Runtimes differ (on spec 293 `max_allowed_uids` is root-only), and the
+ * metadata does not say who may call a setter, so an owner refused with `BadOrigin` is told
+ * by `setHyperparameter` whether to try sudo (see hyperparameter-hints).
  */
 export interface HyperparameterSpec {
   readonly name: string;

@@ -11,6 +11,7 @@ export {
   ChainError,
   InvalidEndpointError,
   ChainUnreachableError,
+  ChainClientClosedError,
   ChainDispatchError,
   TransactionRejectedError,
   SubmissionTimeoutError,
@@ -24,6 +25,7 @@ export { eventsOf, findExtrinsic, extrinsicResult, type FoundExtrinsic } from '.
 export { NonceQueue } from './nonce-queue';
 export { decodeDispatchError, type DecodedDispatchError } from './dispatch-error';
 export { rpcRejectionOf, isConnectionError, type RpcRejection } from './rpc-error';
+export { customTransactionErrorName } from './custom-transaction-error';
 export { buildCall, findCall, hasCall, callArgs } from './calls';
 export { storage, findStorage, readMulti, atHead, type StorageRead, type StorageEntry } from './storage';
 export { parseIp, formatIp, type ChainIp } from './ip';

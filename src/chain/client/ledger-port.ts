@@ -4,12 +4,14 @@ import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { xxhashAsU8a } from '@polkadot/util-crypto';
-import { buildCall } from './calls';
+import { buildCall, hasCall } from './calls';
 import type { ChainClient } from './client';
 import { ChainDispatchError } from './errors';
 import { extrinsicResult } from './inclusion';
 import { isConnectionError, rpcRejectionOf } from './rpc-error';
 import type {
+  AlphaBurnEvent,
+  BuybackCapabilities,
   BurnEvent,
   BuybackWindow,
   ChainHead,
@@ -20,6 +22,7 @@ import type {
   RemarkEvent,
   SendResult,
   SignedTx,
+  StakeEvent,
   TxOutcome,
 } from '../../economy';
 
@@ -97,7 +100,11 @@ export class ChainLedgerPort implements LedgerChainPort {
     const tx =
       call.kind === 'buyback'
         ? buildCall(api, SUBTENSOR, 'add_stake_burn', { hotkey: call.hotkey, netuid: call.netuid, amount: call.amountRao, limit: call.limitRao })
-        : buildCall(api, 'system', 'remark_with_event', { remark: u8aToHex(stringToU8a(call.text)) });
+        : call.kind === 'stake'
+          ? buildCall(api, SUBTENSOR, 'add_stake', { hotkey: call.hotkey, netuid: call.netuid, amount_staked: call.amountRao })
+          : call.kind === 'burn-alpha'
+            ? buildCall(api, SUBTENSOR, 'burn_alpha', { hotkey: call.hotkey, amount: call.amountRao, netuid: call.netuid })
+            : buildCall(api, 'system', 'remark_with_event', { remark: u8aToHex(stringToU8a(call.text)) });
     const nonce = (await api.rpc.system.accountNextIndex(this.signer)).toNumber();
     await tx.signAsync(this.#pair, { nonce, era: this.#eraPeriod });
     // The head after signing is at or past the header polkadot-js signed against, within one era.
@@ -167,12 +174,16 @@ export class ChainLedgerPort implements LedgerChainPort {
       const result = await extrinsicResult(this.#api, 'ledger', tx.hash, at.blockHash);
       const burn = result.events.find((e) => e.section === SUBTENSOR && e.method === 'AddStakeBurn');
       const remark = result.events.find((e) => e.section === 'system' && e.method === 'Remarked');
+      const staked = result.events.find((e) => e.section === SUBTENSOR && e.method === 'StakeAdded');
+      const burned = result.events.find((e) => e.section === SUBTENSOR && e.method === 'AlphaBurned');
       return {
         status: 'included',
         ok: true,
         inclusion: at,
         burn: burn ? { ...at, ...burnFields(burn.data), txHash: tx.hash, signer: tx.signer } : null,
         remark: remark ? { ...at, sender: remark.data[0]!.toString(), hash: remark.data[1]!.toString(), txHash: tx.hash } : null,
+        staked: staked ? stakeFields(staked.data) : null,
+        alphaBurned: burned ? { ...at, ...alphaBurnFields(burned.data) } : null,
       };
     } catch (error) {
       if (error instanceof ChainDispatchError) return { status: 'included', ok: false, inclusion: at, error: error.name };
@@ -198,6 +209,21 @@ export class ChainLedgerPort implements LedgerChainPort {
     const bytes = raw && raw.isSome !== undefined ? (raw.isSome ? raw.unwrap!().toU8a(true) : null) : raw ? raw.toU8a(true) : null;
     if (bytes && bytes.length >= 8) lastBurnBlock = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
     return { head, lastBurnBlock, tempo, nextAllowedBlock: lastBurnBlock === 0 ? head + 1 : lastBurnBlock + tempo };
+  }
+
+  async capabilities(): Promise<BuybackCapabilities> {
+    const api = this.#api;
+    return {
+      addStakeBurn: hasCall(api, SUBTENSOR, 'add_stake_burn'),
+      addStake: hasCall(api, SUBTENSOR, 'add_stake'),
+      burnAlpha: hasCall(api, SUBTENSOR, 'burn_alpha'),
+      specVersion: this.#api.runtimeVersion.specVersion.toNumber(),
+    };
+  }
+
+  async alphaBurnAt(at: Inclusion): Promise<AlphaBurnEvent | null> {
+    const record = await this.#eventOf(at, SUBTENSOR, 'AlphaBurned');
+    return record ? { ...at, ...alphaBurnFields([...record.event.data]) } : null;
   }
 
   async #canonical(at: Inclusion): Promise<boolean> {
@@ -277,6 +303,16 @@ export class ChainLedgerPort implements LedgerChainPort {
     for (const [key, value] of entries) if (toNum(key.args[1]) === netuid) staked += toBig(value);
     return pool + staked;
   }
+}
+
+/** `StakeAdded(coldkey, hotkey, tao, alpha, netuid, fee)`. */
+function stakeFields(data: readonly Codec[]): StakeEvent {
+  return { hotkey: data[1]!.toString(), taoRao: toBig(data[2]), alphaRao: toBig(data[3]), netuid: toNum(data[4]) };
+}
+
+/** `AlphaBurned(coldkey, hotkey, alpha, netuid)`. */
+function alphaBurnFields(data: readonly Codec[]): { netuid: number; hotkey: string; alphaRao: bigint } {
+  return { hotkey: data[1]!.toString(), alphaRao: toBig(data[2]), netuid: toNum(data[3]) };
 }
 
 function burnFields(data: readonly Codec[]): { netuid: number; hotkey: string; taoRao: bigint; alphaRao: bigint } {

@@ -1,3 +1,5 @@
+import { nameCustomError } from './custom-transaction-error';
+
 /**
  * How the node and the WebSocket report failures to the client: a JSON-RPC error object
  * (polkadot's RpcError: `code`, `data`, message "code: message: data") for a rejected
@@ -5,8 +7,10 @@
  */
 export interface RpcRejection {
   readonly code: number;
-  /** The node's text, e.g. "Invalid Transaction: Transaction is outdated". */
+  /** The node's text, e.g. "Invalid Transaction: Transaction is outdated"; a subtensor `Custom error: n` is named ("StakeAmountTooLow (Custom 1)"). */
   readonly reason: string;
+  /** Subtensor's custom transaction error, when the pool refused the call with one. */
+  readonly custom?: { readonly code: number; readonly name: string | null };
 }
 
 const UNKNOWN_CODE = -99999;
@@ -21,7 +25,8 @@ export function rpcRejectionOf(error: unknown): RpcRejection | null {
     const sep = head.indexOf(': ');
     reason = `${sep < 0 ? head : head.slice(0, sep)}: ${e.data}`;
   }
-  return { code: e.code, reason };
+  const named = nameCustomError(reason);
+  return named.custom ? { code: e.code, reason: named.reason, custom: named.custom } : { code: e.code, reason };
 }
 
 /** True for an error that means the request may not have reached the node (connection down or lost, no answer). */

@@ -25,6 +25,12 @@ export interface DevnetOptions {
   /** One block as soon as transactions arrive, none otherwise. */
   readonly instant?: boolean;
   readonly logger?: Logger;
+  /**
+   * Calls to drop from the metadata and the call table, `Pallet.call_name`: the dev chain then
+   * answers as an older subtensor runtime without them (e.g. `SubtensorModule.add_stake_burn`,
+   * absent on spec 293). For testing a client's capability checks.
+   */
+  readonly omitCalls?: readonly string[];
   /** The runtime to run (default: the full subtensor runtime). */
   readonly runtime?: (md: DevnetMetadata) => DevnetRuntime;
   /** RPC limits and allowed origins (defaults: `RPC_DEFAULTS`, Substrate's). */
@@ -62,6 +68,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
       blockTimeMs: options.instant ? 0 : (options.blockTimeMs ?? DEVNET_DEFAULTS.blockTimeMs),
       instant: options.instant ?? false,
       pool: options.pool,
+      omitCalls: options.omitCalls,
     });
   } catch (e) {
     persistence.close();

@@ -167,7 +167,6 @@ const HINTS: Readonly<Record<string, string>> = {
   CannotAffordLockCost: 'the coldkey needs the lock cost (see `pog subnet create` output or SubnetRegistrationRuntimeApi) plus fees',
   NotEnoughBalanceToStake: 'the coldkey\'s free balance does not cover the amount',
   HotKeyAlreadyRegisteredInSubNet: 'this hotkey already has a uid on the subnet',
-  AdminActionProhibitedDuringWeightsWindow: 'owners cannot change hyperparameters in the last AdminFreezeWindow blocks of a tempo; retry in a few blocks',
 };
 
 function withHint(error: unknown): unknown {

@@ -12,6 +12,7 @@ interface DevnetFlags {
   reset?: boolean;
   blockTime?: number;
   instant?: boolean;
+  withoutCall?: string[];
   config?: string;
   logLevel?: DevnetConfig['logLevel'];
   rpcCors?: string;
@@ -57,6 +58,7 @@ export async function devnetAction(flags: DevnetFlags, io = { stdout: process.st
       reset: flags.reset,
       blockTime: flags.blockTime,
       instant: flags.instant,
+      withoutCalls: flags.withoutCall,
       logLevel: flags.logLevel,
       rpcCors: flags.rpcCors,
       rpcMaxConnections: flags.rpcMaxConnections,
@@ -76,6 +78,7 @@ export async function devnetAction(flags: DevnetFlags, io = { stdout: process.st
     reset: config.reset,
     blockTimeMs: config.blockTime,
     instant: config.instant,
+    omitCalls: config.withoutCalls,
     logger,
     rpc: rpcOptions(config),
   });
@@ -98,6 +101,11 @@ export function registerDevnetCommand(program: Command): void {
     .option('--reset', 'delete the chain in --data-dir before starting')
     .addOption(new Option('--block-time <ms>', 'milliseconds between blocks (default: 1000)').argParser(parseIntegerFlag('--block-time')))
     .option('--instant', 'build a block as soon as a transaction arrives (for tests and demos)')
+    .option(
+      '--without-call <Pallet.call>',
+      'leave this call out of the metadata, to act as an older subtensor runtime (repeatable; e.g. SubtensorModule.add_stake_burn, absent on spec 293)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--config <file>', 'JSON file with the same keys as the flags')
     .option('--rpc-cors <origins>', 'browser origins allowed to use the RPC: "all" or a comma-separated list (default: http(s)://localhost:*, http(s)://127.0.0.1:*, https://polkadot.js.org)')
     .addOption(new Option('--rpc-max-connections <n>', 'concurrent RPC connections, HTTP and WebSocket (default: 100)').argParser(parseIntegerFlag('--rpc-max-connections')))

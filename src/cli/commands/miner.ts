@@ -3,7 +3,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { ChainUnreachableError, InvalidChainInputError, InvalidEndpointError, keypairFromUri, loadHotkey, type WalletLocation } from '../../chain';
 import { ConfigError, DEFAULT_CHAIN_ENDPOINT, loadConfig, minerConfigSchema, minerEnvironment, type MinerConfig } from '../../config';
 import { createRootLogger, type Logger } from '../../logging';
-import { NotRegisteredError, startMiner, type RunningMiner } from '../../miner';
+import { describeServe, NotRegisteredError, startMiner, type RunningMiner } from '../../miner';
 import { parseIntegerFlag } from '../parse-flags';
 import { serveUntilSignal, type StopSignals } from '../serve-until-signal';
 import { promptHidden } from '../prompt-hidden';
@@ -125,7 +125,7 @@ export async function minerAction(flags: MinerFlags, io: ChainIo = processIo(), 
   }
   io.stdout.write(
     `pog miner: hotkey ${hotkey.address} (uid ${miner.uid} on subnet ${config.netuid}) serving on ${config.device} at ${config.axonHost}:${miner.port}; ` +
-      `axon on chain ${miner.axon.ip}:${miner.axon.port} (${miner.axon.serve.outcome})\n`,
+      `${describeServe(miner.axon)}\n`,
   );
   await serveUntilSignal({
     name: 'pog miner',

@@ -138,6 +138,7 @@ export async function subnetHyperparamsAction(flags: HyperparamsFlags, io: Chain
         const who = !h.settable ? 'not settable on this node' : h.rootOnly ? 'sudo' : 'sudo or owner';
         text += `  ${h.name.padEnd(32)}${formatValue(h.value).padEnd(22)}${who}\n`;
       }
+      text += '  (who may set each is subtensor HEAD\'s rule; older runtimes keep some setters for sudo: an owner refused with BadOrigin is told to try --via sudo)\n';
       io.stdout.write(text);
     }
     return { set: applied, reading };

@@ -78,6 +78,8 @@ export interface BooksView {
   readonly totals: BooksTotals;
   readonly check: BooksCheck | null;
   readonly chain: string | null;
+  /** Orders not yet final (`ordersInFlight`): the books are not balanced while there is one. */
+  readonly inFlight: readonly string[];
 }
 
 export function formatBooks(v: BooksView): string {
@@ -117,15 +119,16 @@ export function formatBooks(v: BooksView): string {
     ]);
   }
   out += '\n';
+  for (const line of v.inFlight) out += `IN FLIGHT   ${line}\n`;
   if (!v.check) {
     out += 'check       not checked against a chain (--offline)\n';
     return out;
   }
   const c = v.check;
   out += `check       ${v.chain ?? ''}${c.scanned ? `, blocks #${c.scanned.fromBlock}–#${c.scanned.toBlock} scanned for burns${c.scanned.truncated ? ' (the newest only: --max-scan-blocks)' : ''}` : ', no blocks scanned (no order was ever signed; --from-block scans anyway)'}\n`;
-  if (c.mismatches.length === 0) {
+  if (c.mismatches.length === 0 && v.inFlight.length === 0) {
     out += `ok          ${c.burnsChecked} ${c.burnsChecked === 1 ? 'burn' : 'burns'} and ${c.recordsChecked} ${c.recordsChecked === 1 ? 'record' : 'records'} match the chain; no burn is missing from the ledger\n`;
-  } else {
+  } else if (c.mismatches.length > 0) {
     out += `MISMATCH    ${c.mismatches.length} ${c.mismatches.length === 1 ? 'difference' : 'differences'} between the ledger and the chain:\n`;
     for (const m of c.mismatches) out += `  ${m.kind.padEnd(16)}${m.message}\n`;
   }

@@ -14,6 +14,7 @@ import {
 } from '../../config';
 import {
   booksTotals,
+  ordersInFlight,
   checkBooks,
   closeRecord,
   formatDecimal as tao,
@@ -261,7 +262,8 @@ export async function booksAction(flags: BooksFlags, io: ChainIo = processIo()):
       });
     }
     const totals = booksTotals(state);
-    const ok = check === null || check.mismatches.length === 0;
+    const inFlight = ordersInFlight(state);
+    const ok = inFlight.length === 0 && (check === null || check.mismatches.length === 0);
     if (config.json) {
       io.stdout.write(
         `${toJson({
@@ -271,13 +273,17 @@ export async function booksAction(flags: BooksFlags, io: ChainIo = processIo()):
           orders: [...state.orders.values()],
           records: state.records.map(({ json, ...r }) => ({ ...r, content: JSON.parse(json) as unknown })),
           check: check && { chain: config.chain, ...check },
+          inFlight,
           ok,
         })}\n`,
       );
     } else {
-      io.stdout.write(formatBooks({ dir: ledger.dir, state, totals, check, chain: config.offline ? null : config.chain }));
+      io.stdout.write(formatBooks({ dir: ledger.dir, state, totals, check, chain: config.offline ? null : config.chain, inFlight }));
     }
-    if (!ok) process.exitCode = 1;
+    if (!ok) {
+      process.exitCode = 1;
+      if (inFlight.length > 0) io.stderr.write(`pog economy books: ${inFlight.length} ${inFlight.length === 1 ? 'order is' : 'orders are'} still in flight: ${inFlight[0]!}\n`);
+    }
     return { ok, check };
   } finally {
     ledger.close();

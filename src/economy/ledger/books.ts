@@ -60,6 +60,27 @@ export function booksTotals(state: LedgerState): BooksTotals {
   };
 }
 
+/**
+ * One line per order still in flight (intended or submitted): money the ledger has taken out
+ * of the queue but the chain has not confirmed as burned. The books are not balanced while
+ * there is one; `pog economy buyback` drives it to its end.
+ */
+export function ordersInFlight(state: LedgerState): string[] {
+  const out: string[] = [];
+  for (const o of state.orders.values()) {
+    if (!isLive(o.state)) continue;
+    const amount = `${formatDecimal(o.amountRao)} TAO`;
+    const what =
+      o.state === 'intended'
+        ? `intended at ${o.intendedAt}, never signed`
+        : o.staked
+          ? `staked at block #${o.staked.inclusion.blockNumber} (${formatDecimal(o.staked.alphaRao)} alpha), ${o.burnTx ? `burn_alpha ${short(o.burnTx.hash)} sent, not final` : 'burn_alpha not sent yet'}${o.burnFailures.length ? ` (last burn failed: ${o.burnFailures.at(-1)!})` : ''}`
+          : `submitted as ${short(o.tx!.hash)} (nonce ${o.tx!.nonce}), not final`;
+    out.push(`order ${short(o.key)} of ${amount} (${o.method}) is still in flight: ${what}; run \`pog economy buyback\` to settle it`);
+  }
+  return out;
+}
+
 /** One disagreement between the ledger and the chain. `message` is one line for people. */
 export type Mismatch =
   /** A confirmed order whose AddStakeBurn is not on the canonical chain where the ledger says. */
@@ -114,15 +135,17 @@ export async function checkBooks(state: LedgerState, port: LedgerChainPort, opti
   const confirmed = orders.filter((o) => o.state === 'confirmed');
   for (const o of confirmed) {
     const at = o.inclusion!;
-    const event = await port.burnAt(at);
+    // A two-call order's burn is its AlphaBurned (no TAO in it: the TAO went in with add_stake).
+    const twoCalls = o.method === 'add_stake+burn_alpha';
+    const event: { netuid: number; hotkey: string; taoRao?: bigint; alphaRao: bigint } | null = twoCalls ? await port.alphaBurnAt(at) : await port.burnAt(at);
     if (!event) {
-      mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no AddStakeBurn there` });
+      mismatches.push({ kind: 'missing-burn', order: o.key, inclusion: at, message: `order ${short(o.key)} is confirmed at ${where(at)}, but the chain has no ${twoCalls ? 'AlphaBurned' : 'AddStakeBurn'} there` });
       continue;
     }
     const differences: string[] = [];
     if (event.netuid !== o.netuid) differences.push(`netuid ${event.netuid} on chain, ${o.netuid} in the ledger`);
     if (event.hotkey !== o.hotkey) differences.push(`hotkey ${event.hotkey} on chain, ${o.hotkey} in the ledger`);
-    if (event.taoRao !== o.taoRao) differences.push(`${event.taoRao} rao of TAO on chain, ${String(o.taoRao)} in the ledger`);
+    if (event.taoRao !== undefined && event.taoRao !== o.taoRao) differences.push(`${event.taoRao} rao of TAO on chain, ${String(o.taoRao)} in the ledger`);
     if (event.alphaRao !== o.alphaRao) differences.push(`${event.alphaRao} rao of alpha on chain, ${String(o.alphaRao)} in the ledger`);
     if (differences.length > 0) mismatches.push({ kind: 'burn-mismatch', order: o.key, inclusion: at, differences, message: `order ${short(o.key)} at ${where(at)}: ${differences.join('; ')}` });
   }

@@ -20,8 +20,42 @@ export interface ChainHead {
 export type LedgerCall =
   /** `SubtensorModule.add_stake_burn(hotkey, netuid, amount, limit)`: buy alpha with TAO and burn it. */
   | { readonly kind: 'buyback'; readonly netuid: number; readonly hotkey: string; readonly amountRao: bigint; readonly limitRao: bigint | null }
+  /** `SubtensorModule.add_stake(hotkey, netuid, amount_staked)`: the first leg of a buyback on a runtime without add_stake_burn. */
+  | { readonly kind: 'stake'; readonly netuid: number; readonly hotkey: string; readonly amountRao: bigint }
+  /** `SubtensorModule.burn_alpha(hotkey, amount, netuid)`: the second leg, burning the alpha the first one bought. */
+  | { readonly kind: 'burn-alpha'; readonly netuid: number; readonly hotkey: string; readonly amountRao: bigint }
   /** `System.remark_with_event(text)`: the chain emits `Remarked(sender, blake2_256(text))`. */
   | { readonly kind: 'remark'; readonly text: string };
+
+/**
+ * How a buyback is done on the node: `add_stake_burn` in one call, or, on older runtimes
+ * without it (spec 293), `add_stake` and then `burn_alpha` of exactly the alpha it bought.
+ */
+export type BuybackMethod = 'add_stake_burn' | 'add_stake+burn_alpha';
+
+/** The buyback calls the node's metadata has. */
+export interface BuybackCapabilities {
+  readonly addStakeBurn: boolean;
+  readonly addStake: boolean;
+  readonly burnAlpha: boolean;
+  /** The node's runtime spec version, for messages. */
+  readonly specVersion: number;
+}
+
+/** A `StakeAdded(coldkey, hotkey, tao, alpha, netuid, fee)` event: what the first leg bought. */
+export interface StakeEvent {
+  readonly netuid: number;
+  readonly hotkey: string;
+  readonly taoRao: bigint;
+  readonly alphaRao: bigint;
+}
+
+/** An `AlphaBurned(coldkey, hotkey, alpha, netuid)` event: the second leg. */
+export interface AlphaBurnEvent extends Inclusion {
+  readonly netuid: number;
+  readonly hotkey: string;
+  readonly alphaRao: bigint;
+}
 
 /** A `SubtensorModule.AddStakeBurn(netuid, hotkey, amount, alpha)` event and the extrinsic that emitted it. */
 export interface BurnEvent extends Inclusion {
@@ -53,7 +87,16 @@ export interface RegistrationFee {
 /** Where a signed extrinsic stands, judged on the finalized chain. */
 export type TxOutcome =
   /** In a finalized block and it succeeded; `burn` / `remark` are the events it emitted. */
-  | { readonly status: 'included'; readonly ok: true; readonly inclusion: Inclusion; readonly burn: BurnEvent | null; readonly remark: RemarkEvent | null }
+  | {
+      readonly status: 'included';
+      readonly ok: true;
+      readonly inclusion: Inclusion;
+      readonly burn: BurnEvent | null;
+      readonly remark: RemarkEvent | null;
+      /** The legs of a buyback without add_stake_burn (absent where the adapter does not report them). */
+      readonly staked?: StakeEvent | null;
+      readonly alphaBurned?: AlphaBurnEvent | null;
+    }
   /** In a finalized block and it failed (`error` is e.g. `subtensorModule.AddStakeBurnRateLimitExceeded`): nonce and fee spent, nothing else. */
   | { readonly status: 'included'; readonly ok: false; readonly inclusion: Inclusion; readonly error: string }
   /** In no finalized block, and it still can be (its nonce is unused, its era not over): sending the same bytes is safe. */
@@ -94,6 +137,10 @@ export interface LedgerChainPort {
   /** `lookup` until the outcome is no longer pending, or `timeoutMs` passed (then pending). */
   waitForOutcome(tx: SignedTx, timeoutMs: number): Promise<TxOutcome>;
   buybackWindow(netuid: number): Promise<BuybackWindow>;
+  /** Which buyback calls the node has (its metadata), asked before an order is planned. */
+  capabilities(): Promise<BuybackCapabilities>;
+  /** The AlphaBurned event emitted by the extrinsic at `at`, when that block is canonical and it emitted one. */
+  alphaBurnAt(at: Inclusion): Promise<AlphaBurnEvent | null>;
   /** The AddStakeBurn event emitted by the extrinsic at `at`, when that block is canonical and it emitted one. */
   burnAt(at: Inclusion): Promise<BurnEvent | null>;
   /** The Remarked event emitted by the extrinsic at `at`, when that block is canonical and it emitted one. */

@@ -8,7 +8,7 @@ import type { TxState } from './state';
  * share it; a subject says how its steps are journaled.
  */
 export interface TxSubject {
-  readonly kind: 'order' | 'record';
+  readonly kind: 'order' | 'burn' | 'record';
   readonly detail: Readonly<Record<string, unknown>>;
   /** The subject's state in the ledger now. */
   current(): { readonly state: TxState; readonly tx: SignedTx | null };

@@ -62,6 +62,12 @@ export const orderIntendedSchema = z.object({
   amountRao: rao,
   /** Highest price accepted (rao per alpha), or none. */
   limitRao: rao.nullable(),
+  /**
+   * The calls the order is made of, chosen from the node's metadata before the order is
+   * written: `add_stake_burn`, or `add_stake` then `burn_alpha` on runtimes without it.
+   * Absent in journals written before there was a choice (then `add_stake_burn`).
+   */
+  method: z.enum(['add_stake_burn', 'add_stake+burn_alpha']).optional(),
   time,
 });
 
@@ -76,6 +82,16 @@ export const orderConfirmedSchema = z.object({
   alphaRao: rao,
   time,
 });
+
+/** The first leg (`add_stake`) of an `add_stake+burn_alpha` order is final: the alpha it bought, from its StakeAdded event. */
+export const orderStakedSchema = z.object({ kind: z.literal('order.staked'), key: hex, inclusion: inclusionSchema, taoRao: rao, alphaRao: rao, time });
+/** The second leg (`burn_alpha` of the staked alpha), signed, before it is sent. */
+export const orderBurnSubmittedSchema = z.object({ kind: z.literal('order.burn-submitted'), key: hex, tx: signedTxSchema, time });
+/**
+ * The second leg failed or can never be applied: the alpha is still staked (the TAO is
+ * spent), so the order stays live and a new `burn_alpha` is signed on the next run.
+ */
+export const orderBurnFailedSchema = z.object({ kind: z.literal('order.burn-failed'), key: hex, reason: z.string(), inclusion: inclusionSchema.nullable(), time });
 
 export const orderFailedSchema = z.object({
   kind: z.literal('order.failed'),
@@ -115,6 +131,9 @@ export const ledgerEntrySchema = z.discriminatedUnion('kind', [
   orderSubmittedSchema,
   orderConfirmedSchema,
   orderFailedSchema,
+  orderStakedSchema,
+  orderBurnSubmittedSchema,
+  orderBurnFailedSchema,
   recordIntendedSchema,
   recordSubmittedSchema,
   recordConfirmedSchema,

@@ -37,3 +37,10 @@ export class InvalidRevenueError extends InvalidEconomyInputError {}
 
 /** An accounting record cannot be closed now (an order is still in flight, no block range to cover). */
 export class RecordBlockedError extends EconomyError {}
+
+/** The node can do no buyback: it has neither `add_stake_burn` nor both `add_stake` and `burn_alpha`. Nothing was written. */
+export class BuybackUnsupportedError extends EconomyError {
+  constructor(readonly specVersion: number, readonly missing: readonly string[], reason?: string) {
+    super(reason ?? `the node (runtime spec ${specVersion}) cannot buy back: it lacks ${missing.join(', ')}; nothing was written to the ledger`, { specVersion, missing });
+  }
+}

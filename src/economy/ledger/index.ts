@@ -18,7 +18,7 @@ export {
 export type { Inclusion, SignedTx, LedgerEntry, LedgerEntryKind, JournalLine, RevenueEntry } from './entries';
 export { JOURNAL_FILE, readJournal, formatLine, lineChecksum } from './journal';
 export { LOCK_FILE } from './lock';
-export type { LedgerChainPort, LedgerCall, ChainHead, BurnEvent, RemarkEvent, RegistrationFee, TxOutcome, SendResult, BuybackWindow } from './chain-port';
+export type { LedgerChainPort, LedgerCall, ChainHead, BurnEvent, RemarkEvent, RegistrationFee, TxOutcome, SendResult, BuybackWindow, BuybackMethod, BuybackCapabilities, StakeEvent, AlphaBurnEvent } from './chain-port';
 export { driveTx, type TxSubject, type DriveResult } from './drive-tx';
 export {
   runBuyback,
@@ -34,8 +34,8 @@ export {
 } from './buyback';
 export { orderKey } from './order-key';
 export { closeRecord, recordFile, recomputeRecordHash, RECORD_FORMAT, type AccountingRecord, type CloseRecordOptions, type CloseRecordResult } from './epoch-record';
-export { booksTotals, checkBooks, type BooksTotals, type BooksCheck, type Mismatch, type CheckBooksOptions } from './books';
+export { booksTotals, checkBooks, ordersInFlight, type BooksTotals, type BooksCheck, type Mismatch, type CheckBooksOptions } from './books';
 export { blake2Hex } from './canonical-json';
 export { canonicalJson } from '../../base';
 export { parseDecimal, formatDecimal, usdToRao } from './decimal';
-export { LedgerLockedError, LedgerCorruptError, LedgerInvariantError, RevenueConflictError, InvalidRevenueError, RecordBlockedError } from './errors';
+export { LedgerLockedError, LedgerCorruptError, LedgerInvariantError, RevenueConflictError, InvalidRevenueError, RecordBlockedError, BuybackUnsupportedError } from './errors';

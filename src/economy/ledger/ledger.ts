@@ -21,7 +21,8 @@ import { applyLine, emptyState, type LedgerState, type MutableState, type Revenu
  */
 export const TX_STEPS = ['intended', 'signed', 'submitted', 'sent', 'included', 'settled'] as const;
 export type TxStep = (typeof TX_STEPS)[number];
-export type LedgerStep = `order.${TxStep}` | `record.${TxStep}`;
+/** `burn.*`: the second leg (`burn_alpha`) of an order made of `add_stake` then `burn_alpha`. */
+export type LedgerStep = `order.${TxStep}` | `burn.${TxStep}` | `record.${TxStep}`;
 
 /** Called after each step; a hook that throws stops the operation there, as a crash would. */
 export type LedgerHook = (step: LedgerStep, detail: Readonly<Record<string, unknown>>) => void | Promise<void>;

@@ -1,4 +1,5 @@
 import type { Inclusion, JournalLine, LedgerEntry, SignedTx } from './entries';
+import type { BuybackMethod } from './chain-port';
 import { LedgerInvariantError } from './errors';
 
 /**
@@ -30,6 +31,7 @@ export interface Order {
   readonly hotkey: string;
   readonly amountRao: bigint;
   readonly limitRao: bigint | null;
+  readonly method: BuybackMethod;
   readonly intendedAt: string;
   readonly state: TxState;
   readonly tx: SignedTx | null;
@@ -39,6 +41,12 @@ export interface Order {
   readonly alphaRao: bigint | null;
   readonly failure: string | null;
   readonly settledAt: string | null;
+  /** `add_stake+burn_alpha` orders: the final first leg (TAO spent, alpha bought), null before. */
+  readonly staked: { readonly inclusion: Inclusion; readonly taoRao: bigint; readonly alphaRao: bigint } | null;
+  /** `add_stake+burn_alpha` orders: the signed second leg, null before it is signed (or after it failed). */
+  readonly burnTx: SignedTx | null;
+  /** Second legs that failed, newest last (the order stays live: the alpha is still staked). */
+  readonly burnFailures: readonly string[];
 }
 
 export interface EpochRecord {
@@ -143,6 +151,7 @@ function applyEntry(s: MutableState, seq: number, e: LedgerEntry, fail: (m: stri
         hotkey: e.hotkey,
         amountRao: BigInt(e.amountRao),
         limitRao: e.limitRao === null ? null : BigInt(e.limitRao),
+        method: e.method ?? 'add_stake_burn',
         intendedAt: e.time,
         state: 'intended',
         tx: null,
@@ -151,7 +160,29 @@ function applyEntry(s: MutableState, seq: number, e: LedgerEntry, fail: (m: stri
         alphaRao: null,
         failure: null,
         settledAt: null,
+        staked: null,
+        burnTx: null,
+        burnFailures: [],
       });
+      return;
+    }
+    case 'order.staked': {
+      const o = s.orders.get(e.key) ?? fail(`order ${e.key} is staked but was never intended`);
+      if (o.method !== 'add_stake+burn_alpha') fail(`order ${e.key} is staked but is one ${o.method}`);
+      if (o.state !== 'submitted' || o.staked) fail(`order ${e.key} is staked while ${o.staked ? 'already staked' : o.state}`);
+      s.orders.set(e.key, { ...o, staked: { inclusion: e.inclusion, taoRao: BigInt(e.taoRao), alphaRao: BigInt(e.alphaRao) } });
+      return;
+    }
+    case 'order.burn-submitted': {
+      const o = s.orders.get(e.key) ?? fail(`order ${e.key} has a burn submitted but was never intended`);
+      if (!o.staked || o.burnTx || o.state !== 'submitted') fail(`order ${e.key} has a burn submitted before its stake is final or while another burn is`);
+      s.orders.set(e.key, { ...o, burnTx: e.tx });
+      return;
+    }
+    case 'order.burn-failed': {
+      const o = s.orders.get(e.key) ?? fail(`order ${e.key} has a burn failed but was never intended`);
+      if (!o.burnTx || o.state !== 'submitted') fail(`order ${e.key} has a burn failed with no burn submitted`);
+      s.orders.set(e.key, { ...o, burnTx: null, burnFailures: [...o.burnFailures, e.reason] });
       return;
     }
     case 'order.submitted': {
@@ -163,12 +194,15 @@ function applyEntry(s: MutableState, seq: number, e: LedgerEntry, fail: (m: stri
     case 'order.confirmed': {
       const o = s.orders.get(e.key) ?? fail(`order ${e.key} is confirmed but was never intended`);
       if (o.state !== 'submitted') fail(`order ${e.key} is confirmed while ${o.state}`);
+      if (o.method === 'add_stake+burn_alpha' && !o.burnTx) fail(`order ${e.key} is confirmed before its burn was submitted`);
       s.orders.set(e.key, { ...o, state: 'confirmed', inclusion: e.inclusion, taoRao: BigInt(e.taoRao), alphaRao: BigInt(e.alphaRao), settledAt: e.time });
       return;
     }
     case 'order.failed': {
       const o = s.orders.get(e.key) ?? fail(`order ${e.key} failed but was never intended`);
       if (!isLive(o.state)) fail(`order ${e.key} failed while ${o.state}`);
+      // Its TAO is already staked: failing would free the revenue and spend it twice.
+      if (o.staked) fail(`order ${e.key} failed after its stake was final`);
       for (const id of o.revenueIds) if (s.spentBy.get(id) === e.key) s.spentBy.delete(id);
       s.orders.set(e.key, { ...o, state: 'failed', inclusion: e.inclusion, failure: e.reason, settledAt: e.time });
       return;

@@ -1,5 +1,5 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { ChainDispatchError, loadMetagraph, serveAxon, type ChainClient, type Metagraph } from '../../chain';
+import { ChainDispatchError, loadMetagraph, serveAxon, TransactionRejectedError, type ChainClient, type Metagraph } from '../../chain';
 import type { Logger } from '../../logging';
 import { NotRegisteredError } from '../errors';
 
@@ -27,9 +27,32 @@ export async function checkRegistration(client: ChainClient, netuid: number, hot
 }
 
 export interface ServeResult {
-  /** 'served': a serve_axon was included; 'unchanged': the chain already had this endpoint; 'rate-limited': kept the old one. */
+  /** 'served': a serve_axon was included; 'unchanged': the chain already had this endpoint; 'rate-limited': refused, the chain keeps the old one. */
   readonly outcome: 'served' | 'unchanged' | 'rate-limited';
   readonly blockNumber?: number;
+  /** 'rate-limited': the endpoint validators still see (null when the hotkey never served one). */
+  readonly onChain?: { readonly ip: string; readonly port: number } | null;
+}
+
+/** ServingRateLimitExceeded, whether the pool refused it (subtensor's Custom 12) or a block did. */
+function isServingRateLimited(error: unknown): boolean {
+  if (error instanceof ChainDispatchError) return error.error === 'ServingRateLimitExceeded';
+  return error instanceof TransactionRejectedError && /ServingRateLimitExceeded/.test(error.reason);
+}
+
+/** The miner's start summary of its axon: what the chain holds now, not what was asked for. */
+export function describeServe(axon: { readonly ip: string; readonly port: number; readonly serve: ServeResult }): string {
+  const endpoint = `${axon.ip}:${axon.port}`;
+  switch (axon.serve.outcome) {
+    case 'served':
+      return `axon on chain ${endpoint} (served in block #${axon.serve.blockNumber ?? '?'})`;
+    case 'unchanged':
+      return `axon on chain ${endpoint} (already there)`;
+    case 'rate-limited': {
+      const old = axon.serve.onChain;
+      return `axon ${endpoint} NOT on chain: serve_axon was rate-limited (ServingRateLimit); validators see ${old ? `${old.ip}:${old.port}` : 'no axon'} until a later serve`;
+    }
+  }
 }
 
 /**
@@ -51,9 +74,10 @@ export async function ensureAxonServed(
     options.logger.info({ ip: options.ip, port: options.port, block: result.blockNumber }, 'axon served on chain');
     return { outcome: 'served', blockNumber: result.blockNumber };
   } catch (error) {
-    if (error instanceof ChainDispatchError && error.error === 'ServingRateLimitExceeded') {
+    if (isServingRateLimited(error)) {
       options.logger.warn({ ip: options.ip, port: options.port, onChain: current }, 'serve_axon is rate-limited (ServingRateLimit); validators see the previous endpoint until a later restart');
-      return { outcome: 'rate-limited' };
+      const onChain = current && current.port !== 0 ? { ip: current.ip, port: current.port } : null;
+      return { outcome: 'rate-limited', onChain };
     }
     throw error;
   }

@@ -49,6 +49,7 @@ describe('subtensor operations', () => {
 
   const refusal = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as OperationRefusedError;
   const dispatchError = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as ChainDispatchError;
+  const rejection = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as TransactionRejectedError;
 
   describe('registerSubnet', () => {
     it('fails with the chain\'s error when the coldkey cannot afford the lock', async () => {
@@ -98,10 +99,28 @@ describe('subtensor operations', () => {
       const e = await dispatchError(setHyperparameter(t.client, { signer: owner, netuid, name: 'tempo', value: 5 }));
       expect(e).toBeInstanceOf(ChainDispatchError);
       expect(e.name).toBe('BadOrigin');
+      // Who may set it is what the node answered: the signer owns the subnet, so only sudo may.
+      expect(e.message).toMatch(/: BadOrigin; this runtime lets only sudo set tempo; try --via sudo with the sudo key$/);
+      const notOwner = await dispatchError(setHyperparameter(t.client, { signer: miner, netuid, name: 'min_allowed_weights', value: 1 }));
+      expect(notOwner.message).toContain(`BadOrigin; the signer ${miner.address} does not own subnet ${netuid} (its owner is ${owner.address})`);
       await expect(setHyperparameter(t.client, { signer: owner, netuid, name: 'no_such_thing', value: 1 })).rejects.toThrow(InvalidChainInputError);
       await expect(setHyperparameter(t.client, { signer: owner, netuid, name: 'weights_version', value: 'x' })).rejects.toThrow(/takes a whole number \(u64\)/);
       await expect(setHyperparameter(t.client, { signer: owner, name: 'weights_version', value: 1 })).rejects.toThrow(/give a netuid/);
     });
+  });
+
+  it('names the freeze window as it applies: to sudo too, and always with a tempo no larger than the window', async () => {
+    await setHyperparameter(t.client, { signer: sudoKey, name: 'admin_freeze_window', value: 20 });
+    try {
+      const e = await dispatchError(setHyperparameter(t.client, { signer: sudoKey, netuid, name: 'tempo', value: 12 }));
+      expect(e.name).toBe('subtensorModule.AdminActionProhibitedDuringWeightsWindow');
+      expect(e.viaSudo).toBe(true);
+      expect(e.message).toMatch(
+        new RegExp(`; subnet ${netuid} is in its admin freeze window \\(the last 20 blocks before each epoch, tempo 10\\), when subtensor refuses hyperparameter changes from the owner and sudo alike; with tempo 10 ≤ window 20 it is frozen almost always: have sudo lower admin_freeze_window first$`),
+      );
+    } finally {
+      await setHyperparameter(t.client, { signer: sudoKey, name: 'admin_freeze_window', value: 0 });
+    }
   });
 
   describe('startCall', () => {
@@ -141,8 +160,11 @@ describe('subtensor operations', () => {
     });
 
     it('reports 127.0.0.1, an unregistered hotkey and a malformed address', async () => {
-      expect((await dispatchError(serveAxon(t.client, { signer: dev.key('//Charlie//pog-hot'), netuid, ip: '127.0.0.1', port: 8091 }))).name).toBe('subtensorModule.InvalidIpAddress');
-      expect((await dispatchError(serveAxon(t.client, { signer: stranger, netuid, ip: '0.0.0.0', port: 8091 }))).name).toBe('subtensorModule.HotKeyNotRegisteredInNetwork');
+      // Refused in the pool by subtensor's transaction extension, with its custom code named.
+      const loopback = await rejection(serveAxon(t.client, { signer: dev.key('//Charlie//pog-hot'), netuid, ip: '127.0.0.1', port: 8091 }));
+      expect(loopback).toBeInstanceOf(TransactionRejectedError);
+      expect([loopback.code, loopback.reason]).toEqual([1010, 'Invalid Transaction: InvalidIpAddress (Custom 11)']);
+      expect((await rejection(serveAxon(t.client, { signer: stranger, netuid, ip: '0.0.0.0', port: 8091 }))).reason).toBe('Invalid Transaction: HotKeyNotRegisteredInNetwork (Custom 10)');
       await expect(serveAxon(t.client, { signer: minerHot, netuid, ip: 'miner.example', port: 1 })).rejects.toThrow(/"miner\.example" is not an IPv4 or IPv6 address/);
       await expect(serveAxon(t.client, { signer: minerHot, netuid, ip: '1.2.3.4', port: 70000 })).rejects.toThrow(/port must be a whole number from 0 to 65535/);
     });
@@ -167,7 +189,12 @@ describe('subtensor operations', () => {
     it('reports unstaking with no stake and staking more than the balance', async () => {
       // remove_stake caps the amount at the stake held, so a coldkey without stake unstakes nothing.
       expect((await dispatchError(removeStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: TAO }))).name).toBe('subtensorModule.AmountTooLow');
-      expect((await dispatchError(addStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: 1000n * TAO }))).name).toBe('subtensorModule.NotEnoughBalanceToStake');
+      const before = await freeBalance(t.client, poor.address);
+      expect((await rejection(addStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: 1000n * TAO }))).reason).toBe('Invalid Transaction: BalanceTooLow (Custom 2)');
+      // Below the minimum stake: refused in the pool (as spec 293 does), so no fee is charged.
+      const tooLow = await rejection(addStake(t.client, { signer: poor, hotkey: minerHot.address, netuid, amount: 1000n }));
+      expect(tooLow.message).toMatch(/rejected by the node: 1010: Invalid Transaction: StakeAmountTooLow \(Custom 1\)$/);
+      expect(await freeBalance(t.client, poor.address)).toBe(before);
       await expect(addStake(t.client, { signer: miner, hotkey: minerHot.address, netuid, amount: 0n })).rejects.toThrow(InvalidChainInputError);
     });
   });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   blake2Hex,
+  type AlphaBurnEvent,
+  type BuybackCapabilities,
   type BurnEvent,
   type BuybackWindow,
   type ChainHead,
@@ -182,6 +184,15 @@ export class FakeChain implements LedgerChainPort {
   async burnAt(at: Inclusion): Promise<BurnEvent | null> {
     const ex = this.eventAt(at);
     return ex?.burn && !ex.error ? { ...at, ...ex.burn, txHash: ex.hash, signer: ex.signer } : null;
+  }
+
+  /** The fake runs add_stake_burn only (the two-leg path is tested against the dev chain). */
+  async capabilities(): Promise<BuybackCapabilities> {
+    return { addStakeBurn: true, addStake: false, burnAlpha: false, specVersion: 0 };
+  }
+
+  async alphaBurnAt(): Promise<AlphaBurnEvent | null> {
+    return null;
   }
 
   async remarkAt(at: Inclusion): Promise<RemarkEvent | null> {

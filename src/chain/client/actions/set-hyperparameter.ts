@@ -1,7 +1,8 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { buildCall, callArgs, findCall } from '../calls';
 import type { ChainClient } from '../client';
-import { InvalidChainInputError, UnsupportedByNodeError, type ChainDispatchError, type SubmissionTimeoutError, type TransactionRejectedError } from '../errors';
+import { ChainDispatchError, InvalidChainInputError, UnsupportedByNodeError, type SubmissionTimeoutError, type TransactionRejectedError } from '../errors';
+import { hyperparameterHint } from '../hyperparameter-hints';
 import { findHyperparameter, HYPERPARAMETERS, type HyperparameterSpec } from '../hyperparameters';
 import type { SubmitResult } from '../inclusion';
 import { findStorage } from '../storage';
@@ -29,7 +30,8 @@ export interface SetHyperparameterReturnType extends SubmitResult {
 
 /**
  * InvalidChainInputError (unknown name, bad value), UnsupportedByNodeError (the node has no
- * such setter), ChainDispatchError: `sudo.RequireSudo`, `BadOrigin` (neither root nor owner),
+ * such setter), ChainDispatchError: `sudo.RequireSudo`, `BadOrigin` (neither root nor owner;
+ * its message says whether the signer owns the subnet, else to try `--via sudo`),
  * `subtensorModule.AdminActionProhibitedDuringWeightsWindow`, `adminUtils.ValueNotInBounds` …
  * (an error of the call sudo dispatched has `viaSudo`).
  */
@@ -86,6 +88,15 @@ export async function setHyperparameter(client: ChainClient, parameters: SetHype
     via = key === parameters.signer.address ? 'sudo' : 'owner';
   }
   const tx = via === 'sudo' ? buildCall(api, 'sudo', 'sudo', { call: inner }) : inner;
-  const result = await client.submit(tx, parameters.signer, submitOptions(parameters));
-  return { ...result, name: spec.name, value, via };
+  try {
+    const result = await client.submit(tx, parameters.signer, submitOptions(parameters));
+    return { ...result, name: spec.name, value, via };
+  } catch (error) {
+    if (error instanceof ChainDispatchError) {
+      // What applies on this node, in the same one-line message.
+      const hint = await hyperparameterHint(api, spec, error, via, parameters.signer.address, parameters.netuid).catch(() => null);
+      if (hint) error.message = `${error.message}; ${hint}`;
+    }
+    throw error;
+  }
 }

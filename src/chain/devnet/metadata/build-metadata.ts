@@ -15,6 +15,8 @@ export interface DevnetMetadata {
   readonly registry: TypeRegistry;
   /** SCALE `RuntimeMetadataPrefixed`, as `state_getMetadata` returns it. */
   readonly hex: Hex;
+  /** `Pallet.call` names dropped from this metadata to act as an older runtime (see omit-calls). */
+  readonly omittedCalls?: ReadonlySet<string>;
 }
 
 export function devnetMetadataJson(): MetadataV16Json {

@@ -4,6 +4,7 @@ import type { Extrinsic } from '@polkadot/types/interfaces';
 import type { BlockView, DevnetBackend, Hex, RuntimeVersionView, TransactionStatus, Unsubscribe } from '../rpc/backend';
 import { RpcError } from '../rpc/rpc-error';
 import { buildDevnetMetadata, CHAIN_PROPERTIES, devnetMetadataJson, type DevnetMetadata } from '../metadata/build-metadata';
+import { omitCalls } from '../metadata/omit-calls';
 import { devnetRuntimeVersion } from '../runtime/runtime-version';
 import { CommittedState } from '../state/committed-state';
 import type { HexKey } from '../state/hex-key';
@@ -45,6 +46,8 @@ export interface DevnetNodeOptions {
    * import would make clients skip the InBlock status, as it would never be observed.
    */
   readonly finalityDelayMs?: number;
+  /** `Pallet.call` names to leave out of the metadata and the call table (an older runtime's shape). */
+  readonly omitCalls?: readonly string[];
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}` as Hex;
@@ -82,7 +85,8 @@ export class DevnetNode implements DevnetBackend {
   constructor(private readonly options: DevnetNodeOptions) {
     const json = devnetMetadataJson();
     this.version = devnetRuntimeVersion(json);
-    this.md = buildDevnetMetadata(this.version, json);
+    const omittedCalls = omitCalls(json, options.omitCalls ?? []);
+    this.md = { ...buildDevnetMetadata(this.version, json), omittedCalls };
     this.rt = options.runtime(this.md);
     this.state = new CommittedState(options.historyDepth ?? 4096);
     this.blocks = new BlockHistory((options.historyDepth ?? 4096) + 1);

@@ -35,6 +35,12 @@ export interface CallDefinition {
   /** `Pays::No` calls (set_weights, serve_axon, …) charge no fee, as on subtensor. */
   readonly paysFee?: boolean;
   readonly dispatchClass?: 'Normal' | 'Operational';
+  /**
+   * The check subtensor's transaction extension runs before the call enters the pool
+   * (`validate`): it reads state only and throws the pallet's error through `ctx.error`,
+   * which the pool turns into `Invalid(Custom(n))`; the transaction is refused, no fee paid.
+   */
+  readonly validate?: (ctx: RuntimeContext, who: string, args: CallArgs) => void;
 }
 
 /** A pallet's calls and block hooks. */

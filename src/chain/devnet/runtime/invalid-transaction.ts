@@ -20,6 +20,8 @@ export const InvalidTransaction = {
   ancientBirthBlock: () => invalid('Transaction has an ancient birth block'),
   call: () => invalid('Transaction call is not expected'),
   badSigner: () => invalid('Invalid signing address'),
+  /** `InvalidTransaction::Custom(n)`: a runtime's own refusal (subtensor's CustomTransactionError). */
+  custom: (code: number) => invalid(`Custom error: ${code}`),
 };
 
 export function badFormat(detail: string): RpcError {

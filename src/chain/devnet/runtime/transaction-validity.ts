@@ -1,4 +1,4 @@
-import type { Extrinsic } from '@polkadot/types/interfaces';
+import type { Call, Extrinsic } from '@polkadot/types/interfaces';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Hex } from '../rpc/backend';
@@ -10,6 +10,8 @@ import { accountIdOf } from './multi-address';
 import { verifyMultiSignature } from './verify-signature';
 import { badFormat, InvalidTransaction } from './invalid-transaction';
 import type { DevnetMetadata } from '../metadata/build-metadata';
+import type { CallArgs, CallDefinition, RuntimeContext } from './call-context';
+import { customCodeOf, customInvalid, PoolCheckFailure } from './custom-transaction-error';
 
 export interface ValidTransaction {
   readonly extrinsic: Extrinsic;
@@ -37,10 +39,31 @@ export interface ValidationEnv {
   blockHash(number: number): Hex | null;
 }
 
+/** Runs a call's pool-time check on the best block's state; its pallet error becomes `Invalid(Custom(n))`. */
+function poolCheck(env: ValidationEnv, validate: NonNullable<CallDefinition['validate']>, who: string, ext: Extrinsic): void {
+  const ctx: RuntimeContext = {
+    md: env.md,
+    storage: env.storage,
+    blockNumber: env.nextBlock,
+    timestamp: Date.now(),
+    emit: () => {
+      throw new Error('a pool-time check emitted an event');
+    },
+    error: (pallet, name) => new PoolCheckFailure(pallet, name),
+  };
+  try {
+    validate(ctx, who, Object.fromEntries((ext.method as unknown as Call).argsEntries) as CallArgs);
+  } catch (e) {
+    if (e instanceof PoolCheckFailure) throw customInvalid(customCodeOf(e.error));
+    throw e;
+  }
+}
+
 /**
  * The pool-side checks of Substrate and subtensor's transaction extensions, in their
  * order: format, signature over the payload with spec/tx version, genesis and mortality
- * checkpoint; nonce; ability to pay the fee.
+ * checkpoint; nonce; ability to pay the fee; subtensor's own checks of the call (serve_axon's
+ * endpoint and rate limit, add_stake's amount …), refused as `Custom(n)`.
  */
 export function validateTransaction(env: ValidationEnv, bytes: Uint8Array): ValidTransaction {
   let ext: Extrinsic;
@@ -100,6 +123,8 @@ export function validateTransaction(env: ValidationEnv, bytes: Uint8Array): Vali
   if (call.definition.paysFee !== false && account.free < feeOf(bytes.length) + ext.tip.toBigInt()) {
     throw InvalidTransaction.payment();
   }
+  // SubtensorTransactionExtension, last of the extensions.
+  if (call.definition.validate) poolCheck(env, call.definition.validate, who, ext);
   return {
     extrinsic: ext,
     bytes,

@@ -40,6 +40,22 @@ export function initNewNetwork(ctx: RuntimeContext, netuid: number): void {
 }
 
 /**
+ * `NetworkRateLimit` as subtensor's runtime sets it (`SubtensorInitialNetworkRateLimit`,
+ * 7200 blocks): one subnet registration per 7200 blocks, the first ever exempt. (A localnet
+ * built with the `pow-faucet` feature has 0; the storage default in this metadata is that 0.)
+ * Sudo lowers it with `sudo_set_network_rate_limit` to create several subnets quickly.
+ */
+export const DEV_NETWORK_RATE_LIMIT = 7200n;
+
+/**
+ * The dev chain's admin freeze window. Subtensor's default is 10 blocks, which with the
+ * fast-runtime tempo of 10 freezes a subnet's hyperparameters almost always (the window
+ * covers every block but the one right after an epoch, for sudo too). 3 leaves 7 of every
+ * 11 blocks open on a fresh dev subnet and keeps the rule in force.
+ */
+export const DEV_ADMIN_FREEZE_WINDOW = 3;
+
+/**
  * Subtensor's genesis on a fast-runtime (localnet) node: the root subnet, owned by the sudo
  * account with `//Alice_hk` as its owner hotkey, and the chain's issuance mirrored into
  * `SubtensorModule.TotalIssuance`. (Subtensor's genesis also seeds a netuid 1; here the
@@ -60,4 +76,6 @@ export function buildRootGenesis(ctx: RuntimeContext, config: GenesisConfig): vo
   s.set(P, 'NetworkRegistrationAllowed', [0], true);
   // Live chains enabled root staking by a migration; a fresh dev chain starts with it on.
   s.set(P, 'SubtokenEnabled', [0], true);
+  s.set(P, 'NetworkRateLimit', [], DEV_NETWORK_RATE_LIMIT);
+  s.set(P, 'AdminFreezeWindow', [], DEV_ADMIN_FREEZE_WINDOW);
 }

@@ -1,4 +1,4 @@
-import type { CallArgs, CallContext } from '../../runtime/call-context';
+import type { CallArgs, CallContext, RuntimeContext } from '../../runtime/call-context';
 import { ensureSigned } from '../../runtime/ensure-origin';
 import type { SubtensorArea } from './index';
 import { axonInfo, isRegisteredOnAnyNetwork, isValidIpAddress, isValidIpType } from './serving-endpoint';
@@ -6,9 +6,11 @@ import { big } from './subnet-state';
 
 const P = 'SubtensorModule';
 
-/** `do_serve_axon`: the hotkey publishes its axon endpoint on a subnet (at most once per `ServingRateLimit` blocks). */
-function serveAxon(ctx: CallContext, args: CallArgs): void {
-  const hotkey = ensureSigned(ctx);
+/**
+ * `validate_serve_axon`: run by the pool (subtensor's transaction extension, so a bad axon is
+ * refused as `Custom(n)` before it costs anything) and again by the call.
+ */
+function validateServeAxon(ctx: RuntimeContext, hotkey: string, args: CallArgs): void {
   const netuid = Number(args.netuid!.toString());
   const ip = BigInt(args.ip!.toString());
   const port = Number(args.port!.toString());
@@ -23,7 +25,18 @@ function serveAxon(ctx: CallContext, args: CallArgs): void {
   const block = BigInt(ctx.blockNumber);
   if (limit !== 0n && lastServe !== 0n && block - lastServe < limit) throw ctx.error(P, 'ServingRateLimitExceeded');
   if (port === 0) throw ctx.error(P, 'InvalidPort');
-  s.set(P, 'Axons', [netuid, hotkey], {
+}
+
+/** `do_serve_axon`: the hotkey publishes its axon endpoint on a subnet (at most once per `ServingRateLimit` blocks). */
+function serveAxon(ctx: CallContext, args: CallArgs): void {
+  const hotkey = ensureSigned(ctx);
+  validateServeAxon(ctx, hotkey, args);
+  const netuid = Number(args.netuid!.toString());
+  const ip = BigInt(args.ip!.toString());
+  const port = Number(args.port!.toString());
+  const ipType = Number(args.ip_type!.toString());
+  const block = BigInt(ctx.blockNumber);
+  ctx.storage.set(P, 'Axons', [netuid, hotkey], {
     block,
     version: Number(args.version!.toString()),
     ip,
@@ -38,6 +51,6 @@ function serveAxon(ctx: CallContext, args: CallArgs): void {
 
 export const servingArea: SubtensorArea = {
   calls: {
-    serve_axon: { handler: serveAxon, paysFee: false },
+    serve_axon: { handler: serveAxon, paysFee: false, validate: validateServeAxon },
   },
 };

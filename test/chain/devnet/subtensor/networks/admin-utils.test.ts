@@ -1,5 +1,5 @@
 import { startTestChain, type TestChain, type TxResult } from '../../support/test-chain';
-import { advanceTo, openAdminWindow, sudoOutcome, TAO } from './support';
+import { advanceTo, allowManySubnets, openAdminWindow, sudoOutcome, TAO } from './support';
 
 interface SetterCase {
   readonly call: string;
@@ -38,6 +38,7 @@ describe('AdminUtils setters', () => {
 
   beforeAll(async () => {
     chain = await startTestChain();
+    await allowManySubnets(chain);
     const owner = (seed: string) => chain.keyring.addFromUri(seed).address;
     expect((await chain.submit(chain.keys.bob, chain.call('subtensorModule', 'registerNetwork', owner('//AdminOwner1')))).ok).toBe(true);
     expect((await chain.submit(chain.keys.charlie, chain.call('subtensorModule', 'registerNetwork', owner('//AdminOwner2')))).ok).toBe(true);

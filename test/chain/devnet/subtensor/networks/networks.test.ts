@@ -25,9 +25,9 @@ describe('subtensor networks', () => {
     expect(sub('MaxAllowedValidators', [0])).toBe(64);
     expect(sub('MinAllowedWeights', [0])).toBe(0);
     expect(sub('SubnetMechanism', [0])).toBe(0);
-    expect(sub('NetworkRateLimit')).toBe(0);
+    expect(sub('NetworkRateLimit')).toBe(7200);
     expect(sub('StartCallDelay')).toBe(0);
-    expect(sub('AdminFreezeWindow')).toBe(10);
+    expect(sub('AdminFreezeWindow')).toBe(3);
     // 3 × 1,000,000 TAO + 3 × 2,000 TAO.
     expect(BigInt(sub('TotalIssuance') as number)).toBe(3_006_000n * TAO);
     expect(lockCost()).toBe(1_000n * TAO);
@@ -104,6 +104,12 @@ describe('subtensor networks', () => {
     const { charlie } = chain.keys;
     // At the registration block the cost is exactly twice the last lock.
     expect(lockCost()).toBe(2_000n * TAO);
+    // Subtensor's NetworkRateLimit (7200 blocks; the first registration was exempt) refuses a second one now…
+    advanceTo(chain, 99);
+    const limited = await chain.submit(charlie, chain.call('subtensorModule', 'registerNetwork', chain.keyring.addFromUri('//NetHot2').address));
+    expect(limited.error).toBe('subtensorModule.NetworkTxRateLimitExceeded');
+    // …until sudo lowers it.
+    expect(sudoOutcome(chain, await chain.sudo(chain.call('adminUtils', 'sudoSetNetworkRateLimit', 0)))).toBe('Ok');
     advanceTo(chain, 101);
     // 2 × 1000 TAO − ⌊1000 TAO / 100800⌋ × (101 − 1) blocks.
     const expected = 2_000n * TAO - 9_920_634n * 100n;

@@ -1,5 +1,5 @@
 import { startTestChain, type TestChain } from '../../support/test-chain';
-import { eventNames, feePaid, free, funded, openAdminWindow, stored, sudoOutcome, TAO } from './support';
+import { allowManySubnets, eventNames, feePaid, free, funded, openAdminWindow, stored, sudoOutcome, TAO } from './support';
 
 /** `burned_register`: payment into the pool, the uid table, its errors, and replacement when full. */
 describe('subtensor burned registration', () => {
@@ -13,6 +13,7 @@ describe('subtensor burned registration', () => {
     chain = await startTestChain();
     const r = await chain.submit(chain.keys.bob, chain.call('subtensorModule', 'registerNetwork', hot('Owner1')));
     if (!r.ok) throw new Error(r.error);
+    await allowManySubnets(chain);
   });
   afterAll(() => chain.close());
 

@@ -68,3 +68,9 @@ export function advanceTo(chain: TestChain, block: number): void {
 export function stored(chain: TestChain, item: string, keys: unknown[]): boolean {
   return chain.node.storageAt(chain.node.headNumber).has('SubtensorModule', item, keys);
 }
+
+/** Lets subnets be registered back to back (the dev chain starts with subtensor's 7200-block NetworkRateLimit). */
+export async function allowManySubnets(chain: TestChain): Promise<void> {
+  const r = await chain.sudo(chain.call('adminUtils', 'sudoSetNetworkRateLimit', 0));
+  if (sudoOutcome(chain, r) !== 'Ok') throw new Error('could not lower the network rate limit');
+}

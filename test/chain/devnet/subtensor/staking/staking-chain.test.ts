@@ -1,4 +1,5 @@
 import { startTestChain, type TestChain, type TxResult } from '../../support/test-chain';
+import { allowManySubnets } from '../networks/support';
 
 const TAO = 1_000_000_000n;
 /** The swap fee, 33/65535 as U64F64 bits, truncated (written out again here on purpose). */
@@ -20,6 +21,7 @@ describe('staking and buyback on the dev chain', () => {
 
   beforeAll(async () => {
     chain = await startTestChain({ allowMissing: true });
+    await allowManySubnets(chain);
     const { alice, bob, charlie } = chain.keys;
     const steps: [typeof bob, string, unknown[]][] = [
       [bob, 'registerNetwork', [hot('BobNet')]], // netuid 1, 1000 TAO against 1000 alpha
