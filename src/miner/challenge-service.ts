@@ -104,7 +104,12 @@ export class ChallengeService {
     let hashMs: number;
     let tree;
     try {
-      result = await this.options.runWorkload(hexToBytes(challenge.seed, 32), challenge.params);
+      try {
+        result = await this.options.runWorkload(hexToBytes(challenge.seed, 32), challenge.params);
+      } finally {
+        // The device is free once the run is done: the next challenge computes while this one is hashed.
+        slot.release();
+      }
       const hashStarted = performance.now();
       tree = buildCommitment(hexToBytes(challenge.challengeId, 32), result.output, challenge.params);
       hashMs = performance.now() - hashStarted;
@@ -113,8 +118,6 @@ export class ChallengeService {
       logger.error({ validator, challengeId: challenge.challengeId.slice(0, 16), err: (error as Error).message }, 'challenge run failed');
       if (error instanceof RunnerClosedError) throw new Rejection(503, 'runner_unavailable', `the runner is not available: ${error.message}`);
       throw new Rejection(500, 'run_failed', `the workload failed on this miner: ${(error as Error).message}`);
-    } finally {
-      slot.release();
     }
     metrics.workloadDuration.observe(result.timings.generateAndComputeMs / 1000);
     const totalMs = performance.now() - started;
