@@ -9,14 +9,10 @@ export const wrongPrecision = (runner: Runner): RunWorkload => (seed, params) =>
 /** Skips the last layer of the chain: (T−1)/T of the work, committed as if it were all of it. */
 export const skippedLayer = (runner: Runner): RunWorkload => (seed, params) => runner.runWorkload(seed, { ...params, depth: Math.max(1, params.depth - 1) });
 
-/** Computes the first challenge honestly and answers every later one with that same output (replayed work). */
-export function replayedWork(runner: Runner): RunWorkload {
-  let first: ReturnType<RunWorkload> | undefined;
-  return async (seed, params) => {
-    first ??= runner.runWorkload(seed, params);
-    const result = await first;
-    return { ...result, output: result.output.slice() };
-  };
+/** Answers every challenge with the output of work done before the window (another seed's): replayed work. */
+export async function replayedWork(runner: Runner, params: Parameters<RunWorkload>[1]): Promise<RunWorkload> {
+  const earlier = await runner.runWorkload(new Uint8Array(32).fill(7), params);
+  return async () => ({ ...earlier, output: earlier.output.slice() });
 }
 
 /** Commits at once, before doing any work (all-zero rows), hoping the audit never looks. */

@@ -37,24 +37,28 @@ export class Harness {
    * as many rows as make one challenge take at least `minChallengeMs` of compute on this
    * machine (so the work, not the per-request overhead, fills the window), and short windows.
    */
-  static async start(over: { params?: Partial<WorkloadParams>; round?: Partial<Harness['roundDefaults']>; minChallengeMs?: number } = {}): Promise<Harness> {
+  static async start(over: { params?: Partial<WorkloadParams>; round?: Partial<Harness['roundDefaults']>; minChallengeMs?: number; windowChallenges?: number } = {}): Promise<Harness> {
     await protocolCryptoReady();
     const runner = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
     let params = preset('ci', { rows: 2048, auditRows: 16, ...over.params });
+    let challengeMs: number;
     for (;;) {
       await runner.runWorkload(new Uint8Array(32), params); // a warm session
       const times: number[] = [];
       for (let i = 0; i < 3; i++) times.push((await runner.runWorkload(new Uint8Array(32), params)).timings.totalMs);
-      if (median(times) >= (over.minChallengeMs ?? 40) || params.rows >= 1 << 17) break;
+      challengeMs = median(times);
+      if (challengeMs >= (over.minChallengeMs ?? 40) || params.rows >= 1 << 17) break;
       params = { ...params, rows: params.rows * 2 };
     }
+    // The window holds `windowChallenges` challenges of this machine (a fixed window counts whole ones).
+    const measureWindowMs = Math.max(300, Math.ceil((over.windowChallenges ?? 16) * challengeMs));
     return new Harness(runner, params, {
       device: 'cpu',
       concurrency: 16,
-      windowMs: 3_000,
-      challengeTimeoutMs: 1_500,
+      windowMs: measureWindowMs + 4_000,
+      challengeTimeoutMs: measureWindowMs,
       auditTimeoutMs: 1_000,
-      measureWindowMs: 1_000,
+      measureWindowMs,
       minChallenges: 1,
       maxChallenges: 64,
       retryDelayMs: 50,
