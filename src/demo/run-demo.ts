@@ -182,7 +182,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       device: 'cpu',
       concurrency: 8,
       windowMs: 20_000,
-      pingTimeoutMs: 2_000,
       challengeTimeoutMs: 10_000,
       auditTimeoutMs: 5_000,
       measureWindowMs: 2_000,

@@ -107,11 +107,16 @@ export class ChallengeService {
     let overran = false;
     try {
       const running = this.options.runWorkload(hexToBytes(challenge.seed, 32), challenge.params, { deadlineMs: accepted.deadlineMs });
-      result = await withDeadline(running, accepted.deadlineMs, () => {
-        overran = true;
-        // The device is not free until the run has really ended (its runner killed, or onnxruntime returned).
-        void running.then(() => slot.release(), () => slot.release());
-      });
+      try {
+        result = await withDeadline(running, accepted.deadlineMs, () => {
+          overran = true;
+          // The device is not free until the run has really ended (its runner killed, or onnxruntime returned).
+          void running.then(() => slot.release(), () => slot.release());
+        });
+      } finally {
+        // The device is free once the run is done: the next challenge computes while this one is hashed.
+        if (!overran) slot.release();
+      }
       const hashStarted = performance.now();
       tree = buildCommitment(hexToBytes(challenge.challengeId, 32), result.output, challenge.params);
       hashMs = performance.now() - hashStarted;
@@ -123,8 +128,6 @@ export class ChallengeService {
       }
       if (error instanceof RunnerClosedError) throw new Rejection(503, 'runner_unavailable', `the runner is not available: ${error.message}`);
       throw new Rejection(500, 'run_failed', `the workload failed on this miner: ${(error as Error).message}`);
-    } finally {
-      if (!overran) slot.release();
     }
     metrics.workloadDuration.observe(result.timings.generateAndComputeMs / 1000);
     const totalMs = performance.now() - started;

@@ -6,7 +6,7 @@ export { ValidatorError, StateCorruptError, StateMismatchError, ValidatorNotRegi
 export { minerTargets, defaultAxonUrl, type MinerTarget, type AxonUrlResolver } from './targets';
 export { exchangeWithMiner, type ChallengeSample, type Exchange, type ExchangeOptions, type MeasurementOptions, type ExchangeOutcome } from './miner-exchange';
 export { type MinerResult, type ResultOutcome } from './miner-result';
-export { runRound, boundedMap, type RoundLimits, type RoundOptions, type RoundSummary } from './run-round';
+export { runRound, type RoundLimits, type RoundOptions, type RoundSummary } from './run-round';
 export { writeDurableJson, readDurableJson } from './durable-file';
 export { emptyState, validatorStateSchema, type ValidatorState, type MinerRecord, type PendingReveal } from './score-state';
 export { ScoreStore, STATE_FILE } from './score-store';

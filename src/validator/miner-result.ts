@@ -20,10 +20,16 @@ export interface MinerResult {
   /** The miner's Merkle root (hex) of its first challenge (of the failing one when a verification failed). */
   readonly root: string | null;
   readonly challengeId: string;
-  readonly rttMs: number | null;
-  /** Σ of the timed intervals (challenge sent → commitment) over the round's challenges. */
-  readonly elapsedMs: number | null;
-  /** Challenges committed and opened in the round's sustained measurement (absent in older records). */
+  /**
+   * The credited window, ms: from sending the first challenge to the window's fixed end, on the
+   * validator's clock; TFLOP/s = verified FLOPs committed inside it / it. Null when no window
+   * opened; absent in records written before the validator-clocked window.
+   */
+  readonly windowMs?: number | null;
+  /** Before the validator-clocked window (older records only): the ping RTT that was subtracted, and Σ elapsed. Never written now. */
+  readonly rttMs?: number | null;
+  readonly elapsedMs?: number | null;
+  /** Challenges committed inside the window and opened (absent in older records). */
   readonly challenges?: number;
   readonly attempts: number;
   /** Validator CPU spent verifying this miner, ms. */

@@ -6,9 +6,11 @@ import {
   hrtimeClock,
   identifyClass,
   jsReferencePair,
-  measuredThroughput,
   verifyAudit,
+  windowThroughput,
   workloadFlops,
+  PROTOCOL_VERSION,
+  type Challenge,
   type RandomBytes,
   type ReferencePairFn,
   type WorkloadParams,
@@ -19,9 +21,13 @@ import type { MinerTarget } from './targets';
 
 /** A round's limits: every miner measured as `MeasurementOptions` says, at once, within one window. */
 export interface RoundLimits extends MeasurementOptions {
-  /** Miners challenged at once (bounded concurrency). */
+  /**
+   * Hard bound on the miners measured in one round, all at once. Miners beyond it (the highest
+   * uids) are not measured: 'unavailable' (`over_concurrency`), never a later batch, which would
+   * give each batch a device to itself.
+   */
   readonly concurrency: number;
-  /** The round's window: no request is started after it, and every request ends by it. */
+  /** The round's window: every request, audits included, ends by it. */
   readonly windowMs: number;
 }
 
@@ -41,88 +47,93 @@ export interface RoundSummary {
   readonly verifyMs: number;
 }
 
-/** Runs `tasks` with at most `limit` in flight; results in input order. */
-export async function boundedMap<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
+const noChallenge = (params: WorkloadParams): Challenge => ({ version: PROTOCOL_VERSION, challengeId: '', seed: '', params, issuedAtMs: 0 });
 
 /**
  * One round over every target. Two phases, so the validator's own load never counts against a
- * miner: first every miner is measured in the same window (bounded concurrency), each with its
- * own back-to-back loop of challenges (sustained throughput, see exchangeWithMiner) in which only
- * the network exchange runs, timed per challenge on the monotonic clock; then, with every
- * commitment and opening in hand, all the audits are verified one after the other. One failed
- * challenge fails the miner; a verification failure is final (never retried).
+ * miner: first every miner (up to `concurrency`) is measured in the same window, all windows
+ * opened together, each a fixed validator-clocked window of pipelined challenges (see
+ * exchangeWithMiner) in which only the network exchange runs; then, with every commitment and
+ * opening in hand, all the audits are verified one after the other. One failed challenge fails
+ * the miner; a verification failure is final (never retried).
  */
 export async function runRound(targets: readonly MinerTarget[], options: RoundOptions): Promise<RoundSummary> {
   const log = options.logger;
   const deadline = Number(hrtimeClock()) / 1e6 + options.windowMs;
   const exchangeStart = performance.now();
-  const exchanges = await boundedMap(targets, options.concurrency, (target) =>
-    exchangeWithMiner(target, {
-      signer: options.signer,
-      params: options.params,
-      device: options.device,
-      deadline,
-      pingTimeoutMs: options.pingTimeoutMs,
-      challengeTimeoutMs: options.challengeTimeoutMs,
-      auditTimeoutMs: options.auditTimeoutMs,
-      measureWindowMs: options.measureWindowMs,
-      minChallenges: options.minChallenges,
-      maxChallenges: options.maxChallenges,
-      randomBytes: options.randomBytes,
-      retryDelayMs: options.retryDelayMs,
-      signal: options.signal,
-    }).catch(
-      (error: unknown): Exchange => ({
-        target,
-        outcome: 'unavailable',
-        code: 'error',
-        reason: (error as Error).message,
-        challenge: { version: 1, challengeId: '', seed: '', params: options.params, issuedAtMs: 0 },
-        rttMs: null,
-        elapsedMs: null,
-        root: null,
-        samples: [],
-        attempts: 1,
-      }),
+  const bound = Math.max(1, options.concurrency);
+  const byUid = [...targets].sort((a, b) => a.uid - b.uid);
+  const measured = byUid.slice(0, bound);
+  const skipped = byUid.slice(bound).map(
+    (target): Exchange => ({
+      target,
+      outcome: 'unavailable',
+      code: 'over_concurrency',
+      reason: `not measured: more serving miners than this validator measures at once (${bound}); miners are never measured in separate batches`,
+      challenge: noChallenge(options.params),
+      windowMs: null,
+      samples: [],
+      attempts: 0,
+    }),
+  );
+  // Every window opens now, together: hotkeys sharing a device share it inside one window.
+  const exchanges = await Promise.all(
+    measured.map((target) =>
+      exchangeWithMiner(target, {
+        signer: options.signer,
+        params: options.params,
+        device: options.device,
+        deadline,
+        challengeTimeoutMs: options.challengeTimeoutMs,
+        auditTimeoutMs: options.auditTimeoutMs,
+        measureWindowMs: options.measureWindowMs,
+        minChallenges: options.minChallenges,
+        maxChallenges: options.maxChallenges,
+        pipelineDepth: options.pipelineDepth,
+        randomBytes: options.randomBytes,
+        retryDelayMs: options.retryDelayMs,
+        signal: options.signal,
+      }).catch(
+        (error: unknown): Exchange => ({
+          target,
+          outcome: 'unavailable',
+          code: 'error',
+          reason: (error as Error).message,
+          challenge: noChallenge(options.params),
+          windowMs: null,
+          samples: [],
+          attempts: 1,
+        }),
+      ),
     ),
   );
   const exchangeMs = performance.now() - exchangeStart;
   const verifyStart = performance.now();
   const results: MinerResult[] = [];
-  for (const ex of exchanges) {
+  const order = new Map(targets.map((t, i) => [t, i]));
+  for (const ex of [...exchanges, ...skipped].sort((a, b) => order.get(a.target)! - order.get(b.target)!)) {
     const result = await verifyExchange(ex, options.params, options.reference ?? jsReferencePair);
-    log.info({ uid: result.uid, hotkey: result.hotkey, outcome: result.outcome, code: result.code, tflops: result.tflops, class: result.class, rttMs: result.rttMs, elapsedMs: result.elapsedMs, challenges: result.challenges, attempts: result.attempts }, result.reason);
+    log.info({ uid: result.uid, hotkey: result.hotkey, outcome: result.outcome, code: result.code, tflops: result.tflops, class: result.class, windowMs: result.windowMs, challenges: result.challenges, attempts: result.attempts }, result.reason);
     results.push(result);
   }
   return { results, exchangeMs, verifyMs: performance.now() - verifyStart };
 }
 
 async function verifyExchange(ex: Exchange, params: WorkloadParams, reference: ReferencePairFn): Promise<MinerResult> {
+  const counted = ex.samples.filter((s) => s.counted);
   const base = {
     uid: ex.target.uid,
     hotkey: ex.target.hotkey,
     challengeId: ex.outcome === 'committed' ? (ex.samples[0]?.challenge.challengeId ?? ex.challenge.challengeId) : ex.challenge.challengeId,
-    root: ex.root,
-    rttMs: ex.rttMs,
-    elapsedMs: ex.elapsedMs,
-    challenges: ex.samples.length,
+    root: ex.outcome === 'committed' ? (ex.samples[0]?.root ?? null) : null,
+    windowMs: ex.windowMs,
+    challenges: counted.length,
     attempts: ex.attempts,
   };
-  if (ex.outcome !== 'committed' || ex.samples.length === 0 || ex.rttMs === null) {
+  if (ex.outcome !== 'committed' || counted.length === 0 || ex.windowMs === null) {
     return { ...base, outcome: ex.outcome === 'committed' ? 'failed' : ex.outcome, passed: false, code: ex.code, reason: ex.reason, tflops: 0, class: null, verifyMs: 0 };
   }
-  // Every kept audit is verified: one failed challenge fails the miner.
+  // Every opened challenge is verified, counted or not: one failed challenge fails the miner.
   let verifyMs = 0;
   let verified = '';
   for (const [i, sample] of ex.samples.entries()) {
@@ -150,22 +161,16 @@ async function verifyExchange(ex: Exchange, params: WorkloadParams, reference: R
     }
     verified = verification.reason;
   }
-  // Sustained throughput: Σ FLOPs / Σ (elapsed − RTT), each interval floored as measuredThroughput does.
-  // The first challenge of the loop is audited but not timed when others follow: a miner's first
-  // challenge can find its device idle even when the device is shared with other hotkeys (it
-  // would then look up to twice as fast), and it pays any session warm-up. Steady state is what
-  // the miner actually sells.
-  const n = ex.samples.length;
-  const timed = n >= 2 ? ex.samples.slice(1) : ex.samples;
-  const computeMs = timed.reduce((sum, s) => sum + measuredThroughput({ flops: 1, elapsedMs: s.elapsedMs, rttMs: ex.rttMs! }).computeMs, 0);
-  const throughput = measuredThroughput({ flops: workloadFlops(params) * timed.length, elapsedMs: computeMs, rttMs: 0 });
+  // Verified FLOPs delivered inside the validator-clocked window, over that window (docs/pog.md, "Timing").
+  const n = counted.length;
+  const throughput = windowThroughput({ flops: workloadFlops(params) * n, windowMs: ex.windowMs });
   const identified = identifyClass(throughput.tflops, params.datapath);
   return {
     ...base,
     outcome: 'passed',
     passed: true,
     code: 'verified',
-    reason: `${n} challenge${n === 1 ? '' : 's'} verified (last: ${verified}); ${throughput.tflops.toPrecision(4)} TFLOP/s sustained over ${throughput.computeMs.toFixed(1)} ms; ${identified.reason}`,
+    reason: `${n} challenge${n === 1 ? '' : 's'} inside the window verified (last: ${verified}); ${throughput.tflops.toPrecision(4)} TFLOP/s over the ${(ex.windowMs / 1000).toFixed(2)} s window; ${identified.reason}`,
     tflops: throughput.tflops,
     class: identified.class,
     verifyMs,

@@ -11,8 +11,10 @@ const resultSchema = z.object({
   class: z.string().nullable(),
   root: z.string().nullable(),
   challengeId: z.string(),
-  rttMs: z.number().nullable(),
-  elapsedMs: z.number().nullable(),
+  windowMs: z.number().nullable().optional(),
+  // Records from before the validator-clocked window only.
+  rttMs: z.number().nullable().optional(),
+  elapsedMs: z.number().nullable().optional(),
   challenges: z.number().int().min(0).optional(),
   attempts: z.number().int().min(0),
   verifyMs: z.number().min(0),

@@ -89,7 +89,7 @@ export class Validator {
       device: o.device,
       concurrency: o.concurrency,
       windowMs: o.windowMs,
-      pingTimeoutMs: o.pingTimeoutMs,
+      pipelineDepth: o.pipelineDepth,
       challengeTimeoutMs: o.challengeTimeoutMs,
       auditTimeoutMs: o.auditTimeoutMs,
       measureWindowMs: o.measureWindowMs,

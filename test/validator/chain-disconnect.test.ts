@@ -56,7 +56,7 @@ describe('validator and a chain disconnect', () => {
     await startCall(client, { signer: owner, netuid });
     const make = (metrics: ValidatorMetrics) =>
       new Validator({
-        client, netuid, hotkey: validatorHot, stateDir, params: preset('ci'), concurrency: 4, windowMs: 2000, pingTimeoutMs: 500, challengeTimeoutMs: 1000, auditTimeoutMs: 1000,
+        client, netuid, hotkey: validatorHot, stateDir, params: preset('ci'), concurrency: 4, windowMs: 2000, challengeTimeoutMs: 1000, auditTimeoutMs: 1000,
         scoreAlpha: 0.3, reliabilityAlpha: 0.1, pollMs: 100, retryMs: 200, metrics, logger: silentLogger,
       });
     const metrics = new ValidatorMetrics();

@@ -137,7 +137,7 @@ describe('pog validator (the CLI process)', () => {
     const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
       process.execPath,
       [CLI, 'validator', '--netuid', String(netuid), '--chain', devnet.url, '--hotkey-uri', validatorUri, '--state-dir', stateDir,
-        '--preset', 'ci', '--device', 'cpu', '--reference', 'js', '--window', '20', '--metrics-port', '0', '--log-level', 'info'],
+        '--preset', 'ci', '--device', 'cpu', '--reference', 'js', '--window', '20', '--measure-window', '1', '--max-challenges', '64', '--metrics-port', '0', '--log-level', 'info'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

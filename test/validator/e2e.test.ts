@@ -89,7 +89,6 @@ describe('validator e2e on the dev chain', () => {
       device: 'cpu',
       concurrency: 8,
       windowMs: 20_000,
-      pingTimeoutMs: 2_000,
       challengeTimeoutMs: 10_000,
       auditTimeoutMs: 5_000,
       // Sustained measurement: each miner challenged back to back for 2 s per round.

@@ -8,29 +8,27 @@ import type { RunWorkload } from '../../src/miner';
 import { behaviourWorkload, startTestMiner } from './support/miners';
 
 /**
- * A round against real miners on 127.0.0.1 (no chain): simultaneity, and misbehaving
+ * A round against real miners on 127.0.0.1 (no chain): every challenge verified, and misbehaving
  * endpoints (garbage, hanging, flooding, offline) that must neither stall nor crash it.
  */
 describe('a challenge round', () => {
   const validator = keypairFromUri('//Bob//pog-validator');
   const hk = (n: string) => keypairFromUri(`//Charlie//pog-${n}`);
   let runnerA: WorkloadRunner;
-  let runnerB: WorkloadRunner;
   const stops: (() => Promise<void>)[] = [];
-  const params = preset('ci', { rows: 32768 });
+  const params = preset('ci', { rows: 8192 });
   const options = (over: Partial<RoundOptions> = {}): RoundOptions => ({
     signer: validator,
     params,
     device: 'cpu',
     concurrency: 8,
     windowMs: 4_000,
-    pingTimeoutMs: 1_000,
     challengeTimeoutMs: 3_000,
-    auditTimeoutMs: 2_000,
+    auditTimeoutMs: 1_000,
     retryDelayMs: 100,
-    // Sustained measurement: back-to-back challenges for 1.5 s per miner.
+    // A fixed 1.5 s validator-clocked window per miner, two challenges pipelined.
     measureWindowMs: 1_500,
-    minChallenges: 2,
+    minChallenges: 1,
     maxChallenges: 64,
     logger: silentLogger,
     ...over,
@@ -39,15 +37,12 @@ describe('a challenge round', () => {
   beforeAll(async () => {
     await protocolCryptoReady();
     runnerA = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
-    runnerB = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
     await runnerA.runWorkload(new Uint8Array(32), params); // warm sessions
-    await runnerB.runWorkload(new Uint8Array(32), params);
   }, 60_000);
 
   afterAll(async () => {
     for (const stop of stops) await stop();
     await runnerA.close();
-    await runnerB.close();
   });
 
   async function miner(name: string, runner: WorkloadRunner): Promise<MinerTarget> {
@@ -64,56 +59,6 @@ describe('a challenge round', () => {
     return { url: `http://127.0.0.1:${port}`, server };
   }
 
-  it('one runner behind two hotkeys: sustained measurement shows about half the throughput on each', async () => {
-    const alone = await miner('alone', runnerA);
-    const shared1 = await miner('shared-1', runnerB);
-    const shared2 = await miner('shared-2', runnerB);
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-    const firsts: number[] = [];
-    const seconds: number[] = [];
-    const sums: number[] = [];
-    const counts: string[] = [];
-    // Lone and shared rounds alternate (lone, shared, lone, …), each shared round compared with the
-    // mean of the lone rounds either side, so a change in the machine's load affects both alike.
-    // (They are not run in one round: on a CPU the lone runner's idle gaps would lend the shared
-    // one cores.)
-    // Heavier challenges than the other tests, so the work (which the runner serialises) and not
-    // the per-request signing and HTTP (which two hotkeys can overlap) dominates even when the
-    // test machine is loaded by other test files.
-    const heavy = { params: preset('ci', { rows: 131072 }), measureWindowMs: 4_000, windowMs: 8_000, challengeTimeoutMs: 6_000 };
-    const soloRound = async () => {
-      const round = await runRound([alone], options(heavy));
-      expect(round.results[0]).toMatchObject({ outcome: 'passed' });
-      expect(round.results[0]!.challenges).toBeGreaterThanOrEqual(2);
-      counts.push(String(round.results[0]!.challenges));
-      return round.results[0]!.tflops;
-    };
-    let before = await soloRound();
-    for (let i = 0; i < 3; i++) {
-      const both = await runRound([shared1, shared2], options(heavy));
-      expect(both.results.map((r) => r.outcome)).toEqual(['passed', 'passed']);
-      counts.push(both.results.map((r) => r.challenges).join('+'));
-      const after = await soloRound();
-      const solo = (before + after) / 2;
-      const [a, b] = both.results.map((r) => r.tflops) as [number, number];
-      firsts.push(a / solo);
-      seconds.push(b / solo);
-      sums.push((a + b) / solo);
-      before = after;
-    }
-    const ratios = { first: median(firsts), second: median(seconds), sum: median(sums) };
-    // eslint-disable-next-line no-console
-    console.log(`two hotkeys on one runner, vs one alone (median of 3): ${JSON.stringify(ratios)}; challenges per round: ${counts.join(', ')}`);
-    // Their challenges interleave on the one runner for the whole window: each waits for the
-    // other's, so each sees about twice the time, half the throughput, and together one runner's.
-    for (const r of [ratios.first, ratios.second]) {
-      expect(r).toBeGreaterThan(0.35);
-      expect(r).toBeLessThan(0.65);
-    }
-    expect(ratios.sum).toBeGreaterThan(0.7);
-    expect(ratios.sum).toBeLessThan(1.3);
-  }, 150_000);
-
   it('a miner that fakes only some of its challenges fails: every kept audit is verified', async () => {
     const honestRun = behaviourWorkload(runnerA, { kind: 'honest' });
     const cheatRun = behaviourWorkload(runnerA, { kind: 'cheater', fakeFraction: 0.25 });
@@ -122,7 +67,7 @@ describe('a challenge round', () => {
     const sometimes: RunWorkload = (seed, p) => (++n === 2 ? cheatRun : honestRun)(seed, p);
     const m = await startTestMiner(hk('sometimes'), sometimes, [validator.address]);
     stops.push(m.stop);
-    const round = await runRound([{ uid: 50, hotkey: hk('sometimes').address, url: m.url }], options({ minChallenges: 3, maxChallenges: 3 }));
+    const round = await runRound([{ uid: 50, hotkey: hk('sometimes').address, url: m.url }], options({ minChallenges: 3, maxChallenges: 3, measureWindowMs: 3_000, windowMs: 5_000 }));
     expect(round.results[0]).toMatchObject({ outcome: 'failed', passed: false, code: 'row-mismatch', tflops: 0, challenges: 3 });
     expect(round.results[0]!.reason).toMatch(/^challenge 2 of 3: /);
   }, 30_000);

@@ -90,7 +90,7 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
       windowMs: config.window * 1000,
       measureWindowMs: config.measureWindow * 1000,
       maxChallenges: config.maxChallenges,
-      pingTimeoutMs: config.pingTimeout * 1000,
+      pipelineDepth: config.pipelineDepth,
       challengeTimeoutMs: config.challengeTimeout * 1000,
       auditTimeoutMs: config.auditTimeout * 1000,
       scoreAlpha: config.scoreAlpha,
@@ -148,10 +148,10 @@ export function registerValidatorCommand(program: Command): void {
     .option('--state-dir <dir>', 'scores and evidence (env POG_VALIDATOR_STATE_DIR; default: ~/.pog/validator/<netuid>-<hotkey>)')
     .addOption(new Option('--preset <name>', 'challenge parameters (default: gpu)').choices(['ci', 'demo', 'gpu']))
     .addOption(new Option('--device <device>', 'device challenges are issued for (default: any)').choices(['cpu', 'cuda']))
-    .addOption(new Option('--concurrency <n>', 'miners challenged at once (default: 64)').argParser(parseIntegerFlag('--concurrency')))
+    .addOption(new Option('--concurrency <n>', 'hard bound on the miners measured at once (default: 256)').argParser(parseIntegerFlag('--concurrency')))
     .addOption(new Option('--window <seconds>', 'seconds a round may take (default: 120)').argParser(parseIntegerFlag('--window')))
-    .addOption(new Option('--measure-window <seconds>', 'seconds each miner is kept busy with back-to-back challenges (default: 10)').argParser(parseIntegerFlag('--measure-window')))
-    .addOption(new Option('--max-challenges <n>', 'most challenges per miner per round, each verified (default: 3)').argParser(parseIntegerFlag('--max-challenges')))
+    .addOption(new Option('--measure-window <seconds>', 'seconds of the fixed measurement window (default: 6)').argParser(parseIntegerFlag('--measure-window')))
+    .addOption(new Option('--max-challenges <n>', 'most challenges per miner per round, each verified (default: 8)').argParser(parseIntegerFlag('--max-challenges')))
     .addOption(new Option('--reference <impl>', 'float64 recomputation (default: ort)').choices(['js', 'ort']))
     .addOption(new Option('--metrics-port <n>', 'Prometheus /metrics port, -1 for none (default: 9101)').argParser((v) => (v === '-1' ? -1 : parseIntegerFlag('--metrics-port')(v))))
     .option('--no-weights', 'score and publish evidence, but do not set weights')

@@ -1,2 +1,2 @@
-export { MIN_COMPUTE_MS, type ThroughputInput, type Throughput, measuredThroughput } from './throughput';
+export { type ThroughputInput, type Throughput, windowThroughput } from './throughput';
 export { type MonotonicClock, hrtimeClock, monotonicNowMs, Stopwatch } from './stopwatch';

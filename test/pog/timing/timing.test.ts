@@ -1,46 +1,28 @@
 import { InvalidParamsError } from '../../../src/pog/errors';
-import { measuredThroughput, MIN_COMPUTE_MS, monotonicNowMs, Stopwatch } from '../../../src/pog/timing';
+import { monotonicNowMs, Stopwatch, windowThroughput } from '../../../src/pog/timing';
 import { workloadFlops } from '../../../src/pog/workload';
 
-describe('measuredThroughput', () => {
-  it('divides the FLOPs by elapsed − RTT', () => {
-    expect(measuredThroughput({ flops: 2e12, elapsedMs: 1030, rttMs: 30 })).toEqual({
-      gflops: 2000,
-      tflops: 2,
-      computeMs: 1000,
-      clamped: false,
-    });
-    expect(measuredThroughput({ flops: 1e9, elapsedMs: 250, rttMs: 0 }).gflops).toBe(4);
+describe('windowThroughput', () => {
+  it('divides the verified FLOPs by the validator-clocked window, with nothing subtracted', () => {
+    expect(windowThroughput({ flops: 2e12, windowMs: 1000 })).toEqual({ gflops: 2000, tflops: 2, windowMs: 1000 });
+    expect(windowThroughput({ flops: 1e9, windowMs: 250 }).gflops).toBe(4);
+    expect(windowThroughput({ flops: 0, windowMs: 250 }).gflops).toBe(0);
   });
 
-  it('credits an H100-scale workload from its own FLOP count', () => {
+  it('credits an H100-scale window from the workload FLOP count', () => {
     const params = { rows: 2 ** 20, width: 1024, headWidth: 32, depth: 256, poolSize: 16, datapath: 'fp16', rowsPerLeaf: 64, auditRows: 64 } as const;
     const flops = workloadFlops(params);
     expect(flops).toBe(2 * 2 ** 20 * (256 * 1024 * 1024 + 1024 * 32));
-    const t = measuredThroughput({ flops, elapsedMs: 1200, rttMs: 75 });
-    expect(t.computeMs).toBe(1125);
-    expect(t.gflops).toBe(flops / 1125 / 1e6);
-    expect(t.tflops).toBeCloseTo(500.4610425760427, 9);
+    const t = windowThroughput({ flops: 5 * flops, windowMs: 6000 });
+    expect(t.gflops).toBe((5 * flops) / 6000 / 1e6);
+    expect(t.tflops).toBeCloseTo(469.18222741504, 6);
   });
 
-  it('floors the compute time at MIN_COMPUTE_MS, which only lowers throughput', () => {
-    expect(MIN_COMPUTE_MS).toBe(1);
-    expect(measuredThroughput({ flops: 1e9, elapsedMs: 10, rttMs: 9.5 })).toEqual({ gflops: 1000, tflops: 1, computeMs: 1, clamped: true });
-    expect(measuredThroughput({ flops: 1e9, elapsedMs: 5, rttMs: 8 })).toEqual({ gflops: 1000, tflops: 1, computeMs: 1, clamped: true });
-    expect(measuredThroughput({ flops: 1e9, elapsedMs: 0, rttMs: 0 }).gflops).toBe(1000);
-    for (const [elapsedMs, rttMs] of [[10, 9.5], [1.5, 0.75], [100, 3]] as const) {
-      const t = measuredThroughput({ flops: 1e9, elapsedMs, rttMs });
-      expect(t.gflops).toBeLessThanOrEqual(1e9 / (elapsedMs - rttMs) / 1e6);
-    }
-  });
-
-  it('refuses non-finite or negative inputs', () => {
-    expect(() => measuredThroughput({ flops: 0, elapsedMs: 10, rttMs: 1 })).toThrow(InvalidParamsError);
-    expect(() => measuredThroughput({ flops: Number.NaN, elapsedMs: 10, rttMs: 1 })).toThrow(InvalidParamsError);
-    expect(() => measuredThroughput({ flops: 1e9, elapsedMs: -1, rttMs: 0 })).toThrow(InvalidParamsError);
-    expect(() => measuredThroughput({ flops: 1e9, elapsedMs: Infinity, rttMs: 0 })).toThrow(InvalidParamsError);
-    // A negative RTT would inflate the compute time in the miner's disfavour, but it signals a bug.
-    expect(() => measuredThroughput({ flops: 1e9, elapsedMs: 10, rttMs: -1 })).toThrow(InvalidParamsError);
+  it('refuses non-finite, negative or empty inputs', () => {
+    expect(() => windowThroughput({ flops: -1, windowMs: 10 })).toThrow(InvalidParamsError);
+    expect(() => windowThroughput({ flops: Number.NaN, windowMs: 10 })).toThrow(InvalidParamsError);
+    expect(() => windowThroughput({ flops: 1e9, windowMs: 0 })).toThrow(InvalidParamsError);
+    expect(() => windowThroughput({ flops: 1e9, windowMs: Infinity })).toThrow(InvalidParamsError);
   });
 });
 

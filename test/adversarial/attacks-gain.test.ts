@@ -1,0 +1,36 @@
+import type { MinerTarget } from '../../src/validator';
+import { ATTACKS, runAttack, type AttackOutcome } from './attacks';
+import { Harness } from './support/harness';
+
+/**
+ * The adversarial suite, attacks on the figure (see attacks.ts): each a cheating miner built
+ * from the project's own pieces (real runner, real miner node, signed HTTP, real commitments)
+ * against the unmodified validator round. Bar: none credited more than 1.10× the same honest
+ * miner, the median over alternating rounds (H A H A H A H); several hotkeys on one runner:
+ * their sum against the runner alone.
+ */
+describe('adversarial miners: nothing a miner controls raises its figure', () => {
+  let h: Harness;
+  let honest: MinerTarget;
+  const outcomes: AttackOutcome[] = [];
+
+  beforeAll(async () => {
+    h = await Harness.start();
+    honest = await h.miner('honest');
+  }, 60_000);
+
+  afterAll(async () => {
+    // eslint-disable-next-line no-console
+    console.log(outcomes.map((o) => `${o.name}: ${o.ratio.toFixed(3)}× honest [${o.ratios.map((r) => r.toFixed(2)).join(', ')}], ${o.outcome}`).join('\n'));
+    await h.close();
+  });
+
+  for (const attack of ATTACKS) {
+    if (attack.kind !== 'gain') continue;
+    it(`${attack.name}: credited at most 1.10× the same honest miner`, async () => {
+      const o = await runAttack(h, attack, honest, 3);
+      outcomes.push(o);
+      expect(o.ratio).toBeLessThanOrEqual(1.1);
+    }, 60_000);
+  }
+});

@@ -1,0 +1,116 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { keypairFromUri } from '../../../src/chain/keys';
+import { silentLogger } from '../../../src/logging';
+import type { RunWorkload } from '../../../src/miner';
+import { preset, WorkloadRunner, type WorkloadParams } from '../../../src/pog';
+import { protocolCryptoReady } from '../../../src/protocol';
+import { applyResults, emptyState, runRound, type MinerResult, type MinerTarget, type RoundOptions } from '../../../src/validator';
+import { startTestMiner } from '../../validator/support/miners';
+import { startInterceptingProxy, type Handler } from '../miners/intercepting-proxy';
+import { SharedRunner, type SharingPolicy } from '../miners/shared-runner';
+
+/**
+ * The adversarial suite's world: one real onnxruntime CPU runner (the "device"), real miner
+ * nodes (signed HTTP, device queue, Merkle commitments) built on it, and the unmodified
+ * validator round. Every round waits for the device to drain, so work a round abandoned at its
+ * window's end never spills into the next one.
+ */
+export class Harness {
+  readonly validator: KeyringPair = keypairFromUri('//Bob//pog-adversarial-validator');
+  private readonly stops: (() => Promise<void>)[] = [];
+  private readonly sharers: SharedRunner[] = [];
+  private uid = 0;
+  /** The device in arrival order: every miner of the suite runs on it, through this. */
+  readonly device: SharedRunner;
+
+  private constructor(
+    readonly runner: WorkloadRunner,
+    readonly params: WorkloadParams,
+    readonly roundDefaults: Omit<RoundOptions, 'signer' | 'params' | 'logger'>,
+  ) {
+    this.device = new SharedRunner(runner, { kind: 'fifo' });
+    this.sharers.push(this.device);
+  }
+
+  /**
+   * ci-preset challenges with fewer audited rows (soundness is tested at the verifier level),
+   * as many rows as make one challenge take at least `minChallengeMs` of compute on this
+   * machine (so the work, not the per-request overhead, fills the window), and short windows.
+   */
+  static async start(over: { params?: Partial<WorkloadParams>; round?: Partial<Harness['roundDefaults']>; minChallengeMs?: number; windowChallenges?: number } = {}): Promise<Harness> {
+    await protocolCryptoReady();
+    const runner = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
+    let params = preset('ci', { rows: 2048, auditRows: 16, ...over.params });
+    let challengeMs: number;
+    for (;;) {
+      await runner.runWorkload(new Uint8Array(32), params); // a warm session
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) times.push((await runner.runWorkload(new Uint8Array(32), params)).timings.totalMs);
+      challengeMs = median(times);
+      if (challengeMs >= (over.minChallengeMs ?? 40) || params.rows >= 1 << 17) break;
+      params = { ...params, rows: params.rows * 2 };
+    }
+    // The window holds `windowChallenges` challenges of this machine (a fixed window counts whole ones).
+    const measureWindowMs = Math.max(300, Math.ceil((over.windowChallenges ?? 16) * challengeMs));
+    return new Harness(runner, params, {
+      device: 'cpu',
+      concurrency: 16,
+      windowMs: measureWindowMs + 4_000,
+      challengeTimeoutMs: measureWindowMs,
+      auditTimeoutMs: 1_000,
+      measureWindowMs,
+      minChallenges: 1,
+      maxChallenges: 64,
+      retryDelayMs: 50,
+      ...over.round,
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.stops.splice(0).reverse()) await stop();
+    await this.runner.close();
+  }
+
+  /** A miner node for a new hotkey running `work` (default: honest on the device). */
+  async miner(name: string, work?: RunWorkload): Promise<MinerTarget & { stop(): Promise<void> }> {
+    const hotkey = keypairFromUri(`//Charlie//pog-adversarial-${name}`);
+    const node = await startTestMiner(hotkey, work ?? this.device.workload(name), [this.validator.address]);
+    this.stops.push(node.stop);
+    return { uid: ++this.uid, hotkey: hotkey.address, url: node.url, stop: node.stop };
+  }
+
+  /** The same target seen through an intercepting proxy the miner controls. */
+  async intercepted(target: MinerTarget, handler: Handler): Promise<MinerTarget & { calls: Map<string, number> }> {
+    const proxy = await startInterceptingProxy(target.url, handler);
+    this.stops.push(proxy.stop);
+    return { ...target, url: proxy.url, calls: proxy.calls };
+  }
+
+  /** Several hotkeys' miner nodes on the one device, scheduled by `policy`. */
+  async sharedHotkeys(name: string, count: number, policy: SharingPolicy): Promise<MinerTarget[]> {
+    const shared = new SharedRunner({ runWorkload: this.device.workload(name) }, policy);
+    this.sharers.push(shared);
+    return Promise.all(Array.from({ length: count }, (_, i) => this.miner(`${name}-${i}`, shared.workload(`${name}-${i}`))));
+  }
+
+  /** One round of the unmodified validator over `targets`; then the device drains. */
+  async round(targets: readonly MinerTarget[], over: Partial<RoundOptions> = {}): Promise<MinerResult[]> {
+    const { results } = await runRound(targets, { ...this.roundDefaults, signer: this.validator, params: this.params, logger: silentLogger, ...over });
+    for (const s of [...this.sharers].reverse()) await s.idle();
+    return results;
+  }
+}
+
+export const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Credited TFLOP/s of several hotkeys together (their sum: one device's worth at most). */
+export const sumTflops = (results: readonly MinerResult[], uids: readonly number[]) => results.filter((r) => uids.includes(r.uid)).reduce((s, r) => s + r.tflops, 0);
+
+/** The score a result leaves a miner with after a first round (a failed one must leave 0). */
+export function scoreAfter(result: MinerResult): number {
+  const state = applyResults(emptyState(1, 'validator'), [result], { scoreAlpha: 0.3, reliabilityAlpha: 0.1, nowMs: Date.now() });
+  return state.miners[String(result.uid)]!.score;
+}
