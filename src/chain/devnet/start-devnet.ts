@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../../logging';
 import { DevnetNode } from './node/devnet-node';
 import { devGenesisConfig } from './node/genesis-config';
 import { inMemoryPersistence } from './node/chain-persistence';
-import { devnetRuntime } from './runtime/devnet-runtime';
+import { devnetRuntime } from './devnet-runtime';
 import type { DevnetMetadata } from './metadata/build-metadata';
 import type { DevnetRuntime } from './node/runtime-parts';
 import { startRpcServer } from './rpc';
