@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { DevnetNode } from '../../src/chain/devnet/node/devnet-node';
 import { devGenesisConfig, TAO } from '../../src/chain/devnet/node/genesis-config';
 import { inMemoryPersistence } from '../../src/chain/devnet/node/chain-persistence';
-import { devnetRuntime } from '../../src/chain/devnet/runtime/devnet-runtime';
+import { devnetRuntime } from '../../src/chain/devnet/devnet-runtime';
 import { localCalls, type LocalCalls } from '../../src/chain/devnet/local/local-calls';
 import { headerHash } from '../../src/chain/devnet/node/block-header';
 import type { Hex } from '../../src/chain/devnet/rpc/backend';

@@ -5,7 +5,7 @@ import { DevnetNode } from './node/devnet-node';
 import type { TxPoolLimits } from './node/tx-pool';
 import { devGenesisConfig } from './node/genesis-config';
 import { inMemoryPersistence } from './node/chain-persistence';
-import { devnetRuntime } from './runtime/devnet-runtime';
+import { devnetRuntime } from './devnet-runtime';
 import type { DevnetMetadata } from './metadata/build-metadata';
 import type { DevnetRuntime } from './node/runtime-parts';
 import { startRpcServer, type RpcServerOptions } from './rpc';

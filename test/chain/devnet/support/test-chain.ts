@@ -6,7 +6,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { DevnetNode } from '../../../../src/chain/devnet/node/devnet-node';
 import { devGenesisConfig } from '../../../../src/chain/devnet/node/genesis-config';
 import { inMemoryPersistence, type ChainPersistence } from '../../../../src/chain/devnet/node/chain-persistence';
-import { devnetRuntime } from '../../../../src/chain/devnet/runtime/devnet-runtime';
+import { devnetRuntime } from '../../../../src/chain/devnet/devnet-runtime';
 import { localCalls } from '../../../../src/chain/devnet/local/local-calls';
 
 /**

@@ -6,7 +6,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { hexToU8a } from '@polkadot/util';
 import { buildDevnetMetadata, devnetMetadataJson, type DevnetMetadata } from '../../../../../src/chain/devnet/metadata/build-metadata';
 import { devnetRuntimeVersion } from '../../../../../src/chain/devnet/runtime/runtime-version';
-import { devnetRuntime } from '../../../../../src/chain/devnet/runtime/devnet-runtime';
+import { devnetRuntime } from '../../../../../src/chain/devnet/devnet-runtime';
 import { BlockExecution, type RuntimeParts } from '../../../../../src/chain/devnet/runtime/block-execution';
 import { signed } from '../../../../../src/chain/devnet/runtime/origin';
 import type { StateReader } from '../../../../../src/chain/devnet/state/state-overlay';
