@@ -6,8 +6,7 @@ import { TimelockRequiredError } from './errors';
 export const TIMELOCK_ONLY_CR_VERSION = 4;
 
 /**
- * Whether this node's commit-reveal needs timelock (drand) encryption, which this client
- * does not produce: it has `commit_timelocked_weights` (or `commit_crv3_weights`) but no v2
+ * Whether this node's commit-reveal needs timelock (drand) encryption: it has `commit_timelocked_weights` (or `commit_crv3_weights`) but no v2
  * `commit_weights`, or its `CommitRevealWeightsVersion` is 4 or more (v2 commits refused).
  */
 export function needsTimelock(api: ApiPromise, commitRevealVersion: number | null): boolean {
@@ -17,11 +16,38 @@ export function needsTimelock(api: ApiPromise, commitRevealVersion: number | nul
   return commitRevealVersion !== null && commitRevealVersion >= TIMELOCK_ONLY_CR_VERSION;
 }
 
-/** Throws the one-line {@link TimelockRequiredError} when commit-reveal on `netuid` needs timelock encryption. */
+/** Whether the node takes `commit_timelocked_weights` and has the drand pallet whose beacon it encrypts to. */
+export function canTimelock(api: ApiPromise): boolean {
+  const drand = (api.query as unknown as Record<string, Record<string, unknown> | undefined>).drand;
+  return hasCall(api, 'subtensorModule', 'commit_timelocked_weights') && drand?.beaconConfig !== undefined;
+}
+
+/** How weights go on chain for a subnet: directly, as a v2 hash commit and reveal, or as a timelocked (v4) commit the chain reveals. */
+export type WeightsPath = 'set_weights' | 'commit_reveal_v2' | 'commit_timelocked';
+
+/**
+ * Picks the path from the subnet's `CommitRevealWeightsEnabled` / `CommitRevealWeightsVersion`
+ * and the node's calls. Throws {@link TimelockRequiredError} when the node needs timelocked
+ * commits but has no `commit_timelocked_weights` this client writes (for example only the
+ * retired `commit_crv3_weights`).
+ */
+export function weightsPath(api: ApiPromise, netuid: number, state: { commitRevealEnabled: boolean; commitRevealVersion: number | null }): WeightsPath {
+  if (!state.commitRevealEnabled) return 'set_weights';
+  if (!needsTimelock(api, state.commitRevealVersion)) return 'commit_reveal_v2';
+  if (canTimelock(api)) return 'commit_timelocked';
+  assertNoTimelock(api, netuid, state.commitRevealVersion);
+  return 'commit_reveal_v2';
+}
+
+/**
+ * Throws the one-line {@link TimelockRequiredError} when commit-reveal on `netuid` needs
+ * timelock encryption (so a v2 commit or reveal would be refused).
+ */
 export function assertNoTimelock(api: ApiPromise, netuid: number, commitRevealVersion: number | null): void {
   if (!needsTimelock(api, commitRevealVersion)) return;
   const why = commitRevealVersion !== null && commitRevealVersion >= TIMELOCK_ONLY_CR_VERSION ? `CommitRevealWeightsVersion is ${commitRevealVersion}` : 'it has commit_timelocked_weights and no v2 commit_weights';
-  throw new TimelockRequiredError(
-    `subnet ${netuid} has commit-reveal on and this node only takes timelock-encrypted (drand) weight commits (${why}); pog commits v2 hashes only, so turn commit-reveal off for the subnet (pog subnet hyperparams --netuid ${netuid} --set commit_reveal_weights_enabled=false) or use a node that accepts commit_weights`,
-  );
+  const fix = canTimelock(api)
+    ? 'commit them with commitTimelockedWeights (pog validator picks it by itself)'
+    : `this node has no commit_timelocked_weights with a drand pallet that pog can write to, so turn commit-reveal off for the subnet (pog subnet hyperparams --netuid ${netuid} --set commit_reveal_weights_enabled=false) or use a node that accepts commit_weights`;
+  throw new TimelockRequiredError(`subnet ${netuid} has commit-reveal on and this node only takes timelock-encrypted (drand) weight commits (${why}); ${fix}`);
 }
