@@ -18,7 +18,7 @@ export function needsTimelock(api: ApiPromise, commitRevealVersion: number | nul
 
 /** Whether the node takes `commit_timelocked_weights` and has the drand pallet whose beacon it encrypts to. */
 export function canTimelock(api: ApiPromise): boolean {
-  const drand = (api.query as unknown as Record<string, Record<string, unknown> | undefined>).drand;
+  const drand = (api.query as unknown as Record<string, Record<string, unknown> | undefined> | undefined)?.drand;
   return hasCall(api, 'subtensorModule', 'commit_timelocked_weights') && drand?.beaconConfig !== undefined;
 }
 
