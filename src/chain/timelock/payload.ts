@@ -41,6 +41,18 @@ function readCompact(b: Uint8Array, at: number): [number, number] {
 
 /** Decodes a `WeightsTlockPayload` (the chain also accepts a legacy form without `hotkey`, which we never write). */
 export function decodeWeightsPayload(b: Uint8Array): WeightsTlockPayload {
+  const r = payloadReader(b);
+  const hotkey = r.bytes().slice();
+  return { hotkey, uids: r.vecU16(), values: r.vecU16(), versionKey: r.u64() };
+}
+
+/** reveal_commits.rs `LegacyWeightsTlockPayload { uids, values, version_key }`, which the chain falls back to. */
+export function decodeLegacyWeightsPayload(b: Uint8Array): Omit<WeightsTlockPayload, 'hotkey'> {
+  const r = payloadReader(b);
+  return { uids: r.vecU16(), values: r.vecU16(), versionKey: r.u64() };
+}
+
+function payloadReader(b: Uint8Array) {
   let at = 0;
   const take = (n: number): Uint8Array => {
     if (at + n > b.length) throw new TimelockPayloadError(`payload is ${b.length} bytes, too short`, { at, need: n });
@@ -54,12 +66,11 @@ export function decodeWeightsPayload(b: Uint8Array): WeightsTlockPayload {
     const raw = take(len * 2);
     return Array.from({ length: len }, (_, i) => raw[2 * i]! | (raw[2 * i + 1]! << 8));
   };
-  const [hkLen, used] = readCompact(b, at);
-  at += used;
-  const hotkey = take(hkLen).slice();
-  const uids = vecU16();
-  const values = vecU16();
-  const vk = take(8);
-  const versionKey = new DataView(vk.slice().buffer).getBigUint64(0, true);
-  return { hotkey, uids, values, versionKey };
+  const bytes = (): Uint8Array => {
+    const [len, used] = readCompact(b, at);
+    at += used;
+    return take(len);
+  };
+  const u64 = (): bigint => new DataView(take(8).slice().buffer).getBigUint64(0, true);
+  return { bytes, vecU16, u64 };
 }

@@ -1,3 +1,4 @@
+import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { encodeWeightsPayload, encryptToRound, MAX_TIMELOCK_COMMIT_BYTES, revealRoundFor } from '../../timelock';
 import { buildCall } from '../calls';
@@ -105,7 +106,8 @@ export async function commitTimelockedWeights(client: ChainClient, parameters: C
   }
   const tx = buildCall(client.api, 'subtensorModule', 'commit_timelocked_weights', {
     netuid,
-    commit,
+    // a hex string is taken as the bytes themselves (a Uint8Array would be read as SCALE)
+    commit: u8aToHex(commit),
     reveal_round: revealRound,
     commit_reveal_version: state.commitRevealVersion ?? TIMELOCK_ONLY_CR_VERSION,
   });
