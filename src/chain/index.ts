@@ -2,3 +2,4 @@
 export * from './keys';
 export * from './weights';
 export * from './client';
+export * as timelock from './timelock';

@@ -47,6 +47,21 @@ export const pendingRevealSchema = z.object({
   lastBlock: z.number().int(),
 });
 
+/** A timelocked (commit-reveal v4) commit the chain reveals by itself; kept until its reveal epoch is over and checked. */
+export const timelockCommitSchema = z.object({
+  uids: z.array(z.number().int()),
+  values: z.array(z.number().int()),
+  versionKey: z.string(),
+  commitHash: z.string(),
+  commitBlock: z.number().int(),
+  revealRound: z.number().int(),
+  /** the last block of its reveal epoch: after it, the weights are on chain or the chain dropped the commit */
+  lastBlock: z.number().int(),
+});
+
+/** The chain keeps at most 10 unrevealed commits per hotkey and epoch; this many are ever waiting here. */
+export const MAX_TRACKED_TIMELOCK_COMMITS = 16;
+
 export const validatorStateSchema = z.object({
   version: z.literal(1),
   netuid: z.number().int(),
@@ -56,14 +71,16 @@ export const validatorStateSchema = z.object({
   /** uid (decimal string) → record. */
   miners: z.record(z.string(), minerRecordSchema),
   lastEvidence: z.object({ round: z.number().int(), digest: z.string(), block: z.number().int().nullable(), file: z.string() }).nullable(),
-  lastWeights: z.object({ round: z.number().int(), block: z.number().int(), uids: z.array(z.number().int()), values: z.array(z.number().int()), mode: z.enum(['set', 'commit', 'reveal']) }).nullable(),
+  lastWeights: z.object({ round: z.number().int(), block: z.number().int(), uids: z.array(z.number().int()), values: z.array(z.number().int()), mode: z.enum(['set', 'commit', 'reveal', 'timelocked']) }).nullable(),
   pendingReveal: pendingRevealSchema.nullable(),
+  timelockCommits: z.array(timelockCommitSchema).max(MAX_TRACKED_TIMELOCK_COMMITS).default([]),
 });
 
 export type MinerRecord = z.infer<typeof minerRecordSchema>;
 export type ValidatorState = z.infer<typeof validatorStateSchema>;
 export type PendingReveal = z.infer<typeof pendingRevealSchema>;
+export type TimelockCommit = z.infer<typeof timelockCommitSchema>;
 
 export function emptyState(netuid: number, hotkey: string): ValidatorState {
-  return { version: 1, netuid, hotkey, round: 0, miners: {}, lastEvidence: null, lastWeights: null, pendingReveal: null };
+  return { version: 1, netuid, hotkey, round: 0, miners: {}, lastEvidence: null, lastWeights: null, pendingReveal: null, timelockCommits: [] };
 }

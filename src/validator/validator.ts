@@ -11,7 +11,7 @@ import { runRound, type RoundLimits } from './run-round';
 import { ScoreStore } from './score-store';
 import { applyResults, reconcileWithMetagraph, weightsFromState } from './scoring';
 import { minerTargets, type AxonUrlResolver } from './targets';
-import { submitWeights, type WeightsAction } from './weights-submitter';
+import { submitWeights, type TimelockCheck, type WeightsAction } from './weights-submitter';
 
 /** The round's limits (`RoundLimits`: workload, timeouts, sustained measurement, concurrency, window) plus the validator's own settings. */
 export interface ValidatorOptions extends RoundLimits {
@@ -110,11 +110,13 @@ export class Validator {
 
     // Weights and evidence go on chain after the scores are safe on disk.
     let weights: EpochReport['weights'];
-    if (o.setWeights === false) weights = { mode: 'skipped', reason: 'weights disabled', pending: state.pendingReveal };
+    if (o.setWeights === false) weights = { mode: 'skipped', reason: 'weights disabled', pending: state.pendingReveal, timelock: state.timelockCommits, checks: [] };
     else {
       const { uids, weights: values } = weightsFromState(state, metagraph.hotkeys, ownUid);
       try {
         weights = await submitWeights(o.client, { signer: o.hotkey, netuid: o.netuid, uids, weights: values, state, logger: this.log });
+        this.reportTimelockChecks(weights.checks);
+        state = { ...state, timelockCommits: weights.timelock };
         if (weights.mode !== 'skipped') {
           state = { ...state, lastWeights: { round: state.round, block: weights.block, uids: weights.uids, values: weights.values, mode: weights.mode }, pendingReveal: weights.pending };
           o.metrics?.weightsSet.inc({ mode: weights.mode, outcome: 'ok' });
@@ -208,6 +210,17 @@ export class Validator {
       }
       signal.addEventListener('abort', done, { once: true });
     });
+  }
+
+  /** Logs and counts each timelocked commit whose reveal epoch ended: on chain, or dropped by the chain. */
+  private reportTimelockChecks(checks: readonly TimelockCheck[]): void {
+    for (const c of checks) {
+      const outcome = c.appeared === true ? 'revealed' : c.appeared === false ? 'missing' : 'unknown';
+      this.options.metrics?.weightsSet.inc({ mode: 'timelocked', outcome });
+      if (c.appeared === true) this.log.info({ ...c }, 'timelocked weights revealed by the chain');
+      else if (c.appeared === false) this.log.warn({ ...c }, 'timelocked weights did not appear on chain after their reveal epoch: the chain dropped the commit (its drand round was not on chain in time, or it did not decrypt or apply)');
+      else this.log.warn({ ...c }, 'could not read the chain at the end of the reveal epoch to check the timelocked weights');
+    }
   }
 
   private observe(results: readonly MinerResult[], exchangeMs: number, verifyMs: number, challenged: number): void {

@@ -1,18 +1,79 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { commitWeights, OperationRefusedError, readWeightsState, revealWeights, setWeights, type ChainClient } from '../chain';
+import {
+  commitTimelockedWeights,
+  commitWeights,
+  OperationRefusedError,
+  readWeightsState,
+  revealWeights,
+  setWeights,
+  weightsPath,
+  type ChainClient,
+  type SubnetWeightsState,
+} from '../chain';
 import type { Logger } from '../logging';
-import type { PendingReveal, ValidatorState } from './score-state';
+import { MAX_TRACKED_TIMELOCK_COMMITS, type PendingReveal, type TimelockCommit, type ValidatorState } from './score-state';
+
+/** Whether a timelocked commit's weights were on chain at the end of its reveal epoch. */
+export interface TimelockCheck {
+  readonly commitBlock: number;
+  readonly revealRound: number;
+  readonly lastBlock: number;
+  /** true: on chain; false: the chain dropped the commit (or applied other weights); null: that block's state is no longer readable */
+  readonly appeared: boolean | null;
+}
+
+interface Tracked {
+  readonly pending: PendingReveal | null;
+  /** timelocked commits whose reveal epoch is not over yet */
+  readonly timelock: TimelockCommit[];
+  /** the commits whose reveal epoch ended since the last call, checked */
+  readonly checks: TimelockCheck[];
+}
 
 export type WeightsAction =
-  | { readonly mode: 'set' | 'commit' | 'reveal'; readonly block: number; readonly uids: number[]; readonly values: number[]; readonly pending: PendingReveal | null }
-  | { readonly mode: 'skipped'; readonly reason: string; readonly pending: PendingReveal | null };
+  | ({ readonly mode: 'set' | 'commit' | 'reveal' | 'timelocked'; readonly block: number; readonly uids: number[]; readonly values: number[] } & Tracked)
+  | ({ readonly mode: 'skipped'; readonly reason: string } & Tracked);
+
+type WeightsRow = readonly (readonly [number, number])[];
+
+async function weightsRowAt(client: ChainClient, netuid: number, uid: number, block: number): Promise<WeightsRow | null> {
+  try {
+    const at = await client.api.at(await client.api.rpc.chain.getBlockHash(block));
+    return ((await at.query.subtensorModule!.weights!(netuid, uid)).toJSON() as [number, number][]).map(([u, v]) => [Number(u), Number(v)] as const);
+  } catch {
+    return null;
+  }
+}
 
 /**
- * Puts the scores on chain as weights: `set_weights` when the subnet has commit-reveal off,
- * else a v2 commit now and its reveal in a later epoch (the pending reveal is kept in the
- * durable state, so a restart still reveals it). The chain's rules (u16 max-upscale, zeros
- * dropped, version key, rate limit) are applied by the chain client; a rate-limited attempt
- * is skipped, not an error.
+ * Checks each timelocked commit whose reveal epoch has ended: the uid's weights row at the
+ * epoch's last block must be the committed one (the next commit is revealed only in the epoch
+ * after, so that row is this commit's if the chain applied it).
+ */
+async function checkTimelocked(client: ChainClient, chain: SubnetWeightsState, commits: readonly TimelockCommit[]): Promise<{ due: TimelockCheck[]; open: TimelockCommit[] }> {
+  const due: TimelockCheck[] = [];
+  const open: TimelockCommit[] = [];
+  for (const c of commits) {
+    if (chain.block < c.lastBlock) {
+      open.push(c);
+      continue;
+    }
+    const row = chain.ownUid === null ? [] : await weightsRowAt(client, chain.netuid, chain.ownUid, c.lastBlock);
+    const appeared = row === null ? null : row.length === c.uids.length && row.every(([u, v], i) => u === c.uids[i] && v === c.values[i]);
+    due.push({ commitBlock: c.commitBlock, revealRound: c.revealRound, lastBlock: c.lastBlock, appeared });
+  }
+  return { due, open };
+}
+
+/**
+ * Puts the scores on chain as weights, by the path the subnet and node call for
+ * (`weightsPath`): `set_weights` when commit-reveal is off; a v2 commit now and its reveal in a
+ * later epoch (the pending reveal is kept in the durable state, so a restart still reveals it);
+ * or, where the subnet is at commit-reveal v4, a timelocked commit that the chain decrypts and
+ * applies by itself. Timelocked commits are kept until their reveal epoch is over and then
+ * checked against the chain; the result comes back in `checks`. The chain's rules (u16
+ * max-upscale, zeros dropped, version key, rate limit) are applied by the chain client; a
+ * rate-limited attempt is skipped, not an error.
  */
 export async function submitWeights(
   client: ChainClient,
@@ -20,7 +81,9 @@ export async function submitWeights(
 ): Promise<WeightsAction> {
   const { signer, netuid, logger } = input;
   const chain = await readWeightsState(client, netuid, signer.address);
+  const { due: checks, open } = await checkTimelocked(client, chain, input.state.timelockCommits);
   let pending = input.state.pendingReveal;
+  const tracked = (p: PendingReveal | null, timelock = open): Tracked => ({ pending: p, timelock, checks });
   if (pending && chain.commitRevealEnabled) {
     const next = chain.block + 1;
     if (next > pending.lastBlock) {
@@ -28,14 +91,29 @@ export async function submitWeights(
       pending = null;
     } else if (next >= pending.firstBlock) {
       const r = await revealWeights(client, { signer, netuid, uids: pending.uids, values: pending.values, salt: pending.salt, versionKey: BigInt(pending.versionKey), wait: false });
-      return { mode: 'reveal', block: r.blockNumber, uids: pending.uids, values: pending.values, pending: null };
+      return { mode: 'reveal', block: r.blockNumber, uids: pending.uids, values: pending.values, ...tracked(null) };
     } else {
-      return { mode: 'skipped', reason: `a commit waits for its reveal window (blocks ${pending.firstBlock}..${pending.lastBlock})`, pending };
+      return { mode: 'skipped', reason: `a commit waits for its reveal window (blocks ${pending.firstBlock}..${pending.lastBlock})`, ...tracked(pending) };
     }
   }
-  if (input.uids.length === 0) return { mode: 'skipped', reason: 'no miner has a positive score', pending };
+  if (input.uids.length === 0) return { mode: 'skipped', reason: 'no miner has a positive score', ...tracked(pending) };
   try {
-    if (chain.commitRevealEnabled) {
+    const path = weightsPath(client.api, netuid, chain);
+    if (path === 'commit_timelocked') {
+      const c = await commitTimelockedWeights(client, { signer, netuid, uids: input.uids, weights: input.weights });
+      const commit: TimelockCommit = {
+        uids: [...c.uids],
+        values: [...c.values],
+        versionKey: c.versionKey.toString(),
+        commitHash: c.commitHash,
+        commitBlock: c.blockNumber,
+        revealRound: c.revealRound,
+        lastBlock: c.revealWindow.lastBlock,
+      };
+      if (c.roundAlreadyPublic) logger.debug({ revealRound: c.revealRound }, 'the drand round of this commit was already public (blocks faster than the beacon): the weights are readable before the reveal');
+      return { mode: 'timelocked', block: c.blockNumber, uids: commit.uids, values: commit.values, ...tracked(pending, [...open, commit].slice(-MAX_TRACKED_TIMELOCK_COMMITS)) };
+    }
+    if (path === 'commit_reveal_v2') {
       const c = await commitWeights(client, { signer, netuid, uids: input.uids, weights: input.weights });
       const reveal: PendingReveal = {
         uids: [...c.reveal.uids],
@@ -46,13 +124,13 @@ export async function submitWeights(
         firstBlock: c.revealWindow.firstBlock,
         lastBlock: c.revealWindow.lastBlock,
       };
-      return { mode: 'commit', block: c.blockNumber, uids: reveal.uids, values: reveal.values, pending: reveal };
+      return { mode: 'commit', block: c.blockNumber, uids: reveal.uids, values: reveal.values, ...tracked(reveal) };
     }
     const r = await setWeights(client, { signer, netuid, uids: input.uids, weights: input.weights });
-    return { mode: 'set', block: r.blockNumber, uids: [...r.uids], values: [...r.values], pending: null };
+    return { mode: 'set', block: r.blockNumber, uids: [...r.uids], values: [...r.values], ...tracked(null) };
   } catch (error) {
     if (error instanceof OperationRefusedError && (error.error === 'SettingWeightsTooFast' || error.error === 'CommittingWeightsTooFast')) {
-      return { mode: 'skipped', reason: error.message, pending };
+      return { mode: 'skipped', reason: error.message, ...tracked(pending) };
     }
     throw error;
   }

@@ -21,6 +21,7 @@ import { silentLogger } from '../../src/logging';
 import { preset, WorkloadRunner } from '../../src/pog';
 import { buildReport, ScoreStore, Validator, ValidatorMetrics } from '../../src/validator';
 import { behaviourWorkload, startTestMiner, type MinerBehaviour } from './support/miners';
+import type { TimelockCheck } from '../../src/validator/weights-submitter';
 
 /**
  * The bar of issue 6 on the embedded dev chain: three CPU miners (honest, honest at half speed,
@@ -54,7 +55,6 @@ describe('validator e2e on the dev chain', () => {
     await setHyperparameter(client, { signer: sudoKey, name: 'admin_freeze_window', value: 0 });
     await setHyperparameter(client, { signer: sudoKey, netuid, name: 'tempo', value: tempo });
     await setHyperparameter(client, { signer: sudoKey, netuid, name: 'weights_rate_limit', value: 0 });
-    await setHyperparameter(client, { signer: sudoKey, netuid, name: 'commit_reveal_weights_enabled', value: false });
     await startCall(client, { signer: owner, netuid });
     await addStake(client, { signer: owner, hotkey: validatorHot.address, netuid, amount: taoToRao('100') });
     // The evidence remark's fee is paid from the validator hotkey's balance.
@@ -108,13 +108,16 @@ describe('validator e2e on the dev chain', () => {
     };
     const uids = await uidOf();
     let ordered = false;
-    for (let epoch = 0; epoch < 4 && !ordered; epoch++) {
+    const checks: TimelockCheck[] = [];
+    for (let epoch = 0; epoch < 6 && !ordered; epoch++) {
       const report = await validator.runEpoch();
       const byUid = new Map(report.results.map((r) => [r.uid, r]));
       expect(byUid.get(uids.honest!)).toMatchObject({ outcome: 'passed', class: 'CPU' });
       expect(byUid.get(uids.throttled!)).toMatchObject({ outcome: 'passed', class: 'CPU' });
       expect(byUid.get(uids.cheater!)).toMatchObject({ outcome: 'failed', code: 'row-mismatch' });
-      expect(report.weights.mode).toBe('set');
+      // default hyperparameters: commit-reveal v4, so every weight goes in as a timelocked commit
+      expect(report.weights.mode).toBe('timelocked');
+      if (report.weights.mode !== 'failed') checks.push(...report.weights.checks);
       expect(report.evidence.published).toBe(true);
       await devnet.node.newBlocks(tempo + 1);
       const mg = await loadMetagraph(client, netuid);
@@ -122,6 +125,12 @@ describe('validator e2e on the dev chain', () => {
       ordered = h > t && t > 0 && c === 0;
     }
     expect(ordered).toBe(true);
+    // the weights that ordered incentive arrived through the chain's reveal of those commits:
+    // one more round checks the commits whose reveal epochs have ended since
+    const last = await validator.runEpoch();
+    if (last.weights.mode !== 'failed') checks.push(...last.weights.checks);
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((c) => c.appeared === true)).toBe(true);
 
     const state = ScoreStore.read(stateDir)!;
     const honest = state.miners[String(uids.honest)]!;

@@ -117,7 +117,8 @@ export class OperationRefusedError extends ChainError {
 }
 
 /**
- * The subnet uses commit-reveal and the node only takes timelock-encrypted (drand) weight
- * commits, which this client does not produce.
+ * The subnet uses commit-reveal, the node only takes timelock-encrypted (drand) weight commits,
+ * and the call used (v2 commit/reveal) is not one: use commitTimelockedWeights, or the node has
+ * no `commit_timelocked_weights` + drand pallet this client writes to.
  */
 export class TimelockRequiredError extends ChainError {}

@@ -10,6 +10,7 @@ import { subtensorPallet } from './pallets/subtensor';
 import { SUBTENSOR_AREAS } from './pallets/subtensor/areas';
 import { commitmentsPallet } from './pallets/commitments';
 import { adminUtilsPallet } from './pallets/admin-utils';
+import { drandPallet } from './pallets/drand';
 import { accountNonceApi, coreApi, metadataApi, transactionPaymentApi } from './runtime-api/core-apis';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api/subtensor-apis';
 
@@ -25,6 +26,7 @@ export function devnetPallets(): PalletRuntime[] {
     sudoPallet,
     commitmentsPallet,
     adminUtilsPallet,
+    drandPallet,
   ];
 }
 

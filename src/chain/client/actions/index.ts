@@ -10,6 +10,7 @@ export * from './start-call';
 export * from './set-weights';
 export * from './commit-weights';
 export * from './reveal-weights';
+export * from './commit-timelocked-weights';
 export * from './set-commitment';
 export * from './get-commitment';
 export * from './add-stake-burn';

@@ -85,7 +85,7 @@ export function preflightWeights(call: string, state: SubnetWeightsState, uids: 
  * weights as the SDK does, reads the subnet's `WeightsVersionKey`, `WeightsSetRateLimit`,
  * `LastUpdate`, permits and sizes in one batch, and refuses before submitting when the chain
  * would fail the call (too fast, wrong version key, unregistered, …). On a subnet with
- * commit-reveal on, use `commitWeights` / `revealWeights` instead.
+ * commit-reveal on, use `commitWeights` / `revealWeights` or `commitTimelockedWeights` (see `weightsPath`).
  *
  * @example await setWeights(client, { signer: hotkey, netuid: 1, uids: [0, 1], weights: [0.25, 0.75] });
  */
@@ -101,7 +101,7 @@ export async function setWeights(client: ChainClient, parameters: SetWeightsPara
     if (!parameters.skipChecks) {
       if (state.exists && state.commitRevealEnabled) {
         assertNoTimelock(client.api, netuid, state.commitRevealVersion);
-        throw new OperationRefusedError(call, 'subtensorModule', 'CommitRevealEnabled', `subnet ${netuid} uses commit-reveal: commit the weights with commitWeights and reveal them with revealWeights`);
+        throw new OperationRefusedError(call, 'subtensorModule', 'CommitRevealEnabled', `subnet ${netuid} uses commit-reveal: commit the weights with commitWeights and reveal them with revealWeights, or with commitTimelockedWeights where the node needs timelocked commits (weightsPath picks)`);
       }
       preflightWeights(call, state, uids, values, versionKey, true);
     }

@@ -45,6 +45,7 @@ export const PALLET_SELECTION: Readonly<Record<string, PalletSelection>> = {
       'recycle_alpha',
       'burn_alpha',
       'add_stake_burn',
+      'commit_timelocked_weights',
     ],
     storage: [
       'AdminFreezeWindow', 'Owner', 'OwnedHotkeys', 'StakingHotkeys', 'TotalIssuance', 'TotalStake',
@@ -60,6 +61,7 @@ export const PALLET_SELECTION: Readonly<Record<string, PalletSelection>> = {
       'StakeWeight', 'Uids', 'Keys', 'Active', 'Consensus', 'Incentive', 'Dividends', 'Emission',
       'LastUpdate', 'ValidatorTrust', 'ValidatorPermit', 'Weights', 'Bonds', 'BlockAtRegistration',
       'Axons', 'StakeThreshold', 'WeightCommits', 'RevealPeriodEpochs',
+      'TimelockedWeightCommits', 'CommitRevealWeightsVersion',
     ],
     events: [
       'NetworkAdded', 'StakeAdded', 'StakeRemoved', 'WeightsSet', 'NeuronRegistered', 'MaxAllowedUidsSet',
@@ -69,9 +71,13 @@ export const PALLET_SELECTION: Readonly<Record<string, PalletSelection>> = {
       'NetworkRateLimitSet', 'ActivityCutoffSet', 'FirstEmissionBlockNumberSet', 'AlphaRecycled',
       'AlphaBurned', 'WeightsCommitted', 'WeightsRevealed', 'CommitRevealPeriodsSet',
       'CommitRevealEnabled', 'AddStakeBurn',
+      'TimelockedWeightsCommitted', 'TimelockedWeightsRevealed',
     ],
     errors: true,
   },
+  // pallet_drand with no calls: the dev chain's own beacon writes its pulses in a block hook
+  // (subtensor's off-chain worker sends them as unsigned `write_pulse` extrinsics instead).
+  Drand: { storage: ['BeaconConfig', 'Pulses', 'LastStoredRound', 'OldestStoredRound'], events: ['NewPulse'] },
   Sudo: { calls: ['sudo', 'set_key'], storage: ['Key'], events: ['Sudid', 'KeyChanged'], errors: true },
   Commitments: {
     calls: ['set_commitment'],

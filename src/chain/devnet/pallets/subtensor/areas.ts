@@ -7,6 +7,7 @@ import { burnsArea } from './burns';
 import { weightsArea } from './weights';
 import { commitRevealArea } from './commit-reveal';
 import { coinbaseArea } from './coinbase';
+import { timelockedWeightsArea } from './timelocked-weights';
 
 /** Every implemented area of SubtensorModule, in the order their genesis and block hooks run. */
 export const SUBTENSOR_AREAS: readonly SubtensorArea[] = [
@@ -17,5 +18,7 @@ export const SUBTENSOR_AREAS: readonly SubtensorArea[] = [
   burnsArea,
   weightsArea,
   commitRevealArea,
+  // block_step reveals matured timelocked commits before it runs the coinbase
+  timelockedWeightsArea,
   coinbaseArea,
 ];
