@@ -11,11 +11,16 @@
  *      (bench/devnet/devnet-bench.ts)
  *   6. the miner: signed GET /capacity requests/s vs unsigned GET /health, and the miner's
  *      overhead per challenge + audit as a ratio of the workload time (bench/miner/miner-bench.ts)
+ *                                                                    bar: ≥ 0.5
+ *   7. the validator: verification CPU per challenged miner at the ci preset (a real round) and
+ *      per measured miner at the gpu preset (bench/validator/validator-bench.ts)  bar: ≤ 1.0 s CPU
+ *   8. one validator round over 256 stub miners at once: the validator's CPU as a share of the
+ *      window, peak RSS, event-loop delay, sockets (bench/validator/round-at-scale.ts)  bar: ≤ 5%
  *
  * Pass --json for one JSON object. Progress goes to stderr.
  */
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { chooseAuditRows } from '../src/pog/audit';
 import { medianMs, runPogBench, validatorCostRatio } from '../src/pog/bench';
@@ -28,6 +33,7 @@ import { runDevnetBench } from './devnet/devnet-bench';
 import { formatDevnetBench } from './devnet/format-devnet-bench';
 import { formatMinerBench } from './miner/format-miner-bench';
 import { runMinerBench } from './miner/miner-bench';
+import { formatRoundAtScale, runRoundAtScale } from './validator/round-at-scale';
 import { formatValidatorBench, runValidatorBench } from './validator/validator-bench';
 
 const json = process.argv.includes('--json');
@@ -121,8 +127,11 @@ async function main() {
     generator: generatorSpeed(),
     commitment: commitmentSpeed(),
     devnet: await runDevnetBench((l) => progress(`5/5 ${l}`)),
-    miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/6 miner: ${l}`)),
-    validator: await runValidatorBench((l) => progress(`7/7 validator: ${l}`)),
+    miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/8 miner: ${l}`)),
+    validator: await runValidatorBench((l) => progress(`7/8 validator: ${l}`)),
+    roundAtScale: await runRoundAtScale((l) => progress(`8/8 round at scale: ${l}`)),
+    // Other processes' load changes every timing above; recorded so a reader can judge them.
+    loadAverage: loadavg(),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
@@ -145,6 +154,8 @@ async function main() {
   lines.push(`5. ${formatDevnetBench(results.devnet).trimEnd().split('\n').join('\n   ')}`);
   lines.push(`6. ${formatMinerBench(results.miner).trimEnd().split('\n').join('\n   ')}`);
   lines.push(`7. ${formatValidatorBench(results.validator).split('\n').join('\n   ')}`);
+  lines.push(`8. ${formatRoundAtScale(results.roundAtScale)}`);
+  lines.push('', `load average (1, 5, 15 min) at the end: ${results.loadAverage.map((l) => l.toFixed(2)).join(', ')} on ${results.machine.cpus} CPUs`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
