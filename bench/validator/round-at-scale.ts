@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { keypairFromUri } from '../../src/chain/keys';
-import { validatorConfigSchema } from '../../src/config/validator-config';
+import { roundTimingLimits, validatorConfigSchema } from '../../src/config';
 import { silentLogger } from '../../src/logging';
 import { jsReferencePair, preset, type PresetName, type ReferencePairFn } from '../../src/pog';
 import { protocolCryptoReady } from '../../src/protocol';
@@ -43,8 +43,8 @@ export interface RoundAtScaleReport {
 
 const MiB = 2 ** 20;
 
-function startStubs(count: number, validator: string, presetName: PresetName): Promise<{ ready: StubMinersReady; stop: () => Promise<void> }> {
-  const child = fork(join(__dirname, 'stub-miners.js'), [String(count), validator, presetName], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+function startStubs(count: number, presetName: PresetName): Promise<{ ready: StubMinersReady; stop: () => Promise<void> }> {
+  const child = fork(join(__dirname, 'stub-miners.js'), [String(count), presetName], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.connected) child.send('stop');
@@ -82,7 +82,7 @@ async function measureRoundAtScale(progress: (line: string) => void, miners: num
   await protocolCryptoReady();
   const validator = keypairFromUri('//Bench//validator');
   progress(`starting ${miners} stub miners (child process, one HTTP server and hotkey each)`);
-  const { ready, stop } = await startStubs(miners, validator.address, presetName);
+  const { ready, stop } = await startStubs(miners, presetName);
   try {
     const defaults = validatorConfigSchema.parse({ netuid: 0 });
     let onVerify = () => undefined as void;
@@ -93,13 +93,8 @@ async function measureRoundAtScale(progress: (line: string) => void, miners: num
     const options: RoundOptions = {
       signer: validator,
       params: preset(presetName),
+      ...roundTimingLimits(defaults),
       concurrency: miners,
-      windowMs: defaults.window * 1000,
-      measureWindowMs: defaults.measureWindow * 1000,
-      maxChallenges: defaults.maxChallenges,
-      pingTimeoutMs: defaults.pingTimeout * 1000,
-      challengeTimeoutMs: defaults.challengeTimeout * 1000,
-      auditTimeoutMs: defaults.auditTimeout * 1000,
       reference,
       logger: silentLogger,
     };
