@@ -4,7 +4,7 @@ const f = (x: number, d = 2) => x.toFixed(d);
 
 export function formatMinerBench(r: MinerBenchReport): string {
   return [
-    `miner GET /capacity      ${f(r.capacityPerSecond, 0)} signed requests/s = ${f(r.capacityVsHealth)}× unsigned GET /health (${f(r.healthPerSecond, 0)}/s), ${r.requests} sequential each`,
+    `miner GET /capacity      ${f(r.capacityPerSecond, 0)} signed requests/s = ${f(r.capacityVsHealth)}× unsigned GET /health (${f(r.healthPerSecond, 0)}/s; bar ≥ 0.5×: ${r.capacityVsHealth >= 0.5 ? 'met' : 'NOT met'}), ${r.requests} sequential each`,
     ...r.overhead.map(
       (o) =>
         `miner overhead, ${o.preset.padEnd(4)}   ${f(o.overheadMs, 1)} ms per challenge + audit = ${f(o.overheadRatio, 3)} × the workload (${f(o.workloadMs, 1)} ms); ` +

@@ -20,7 +20,7 @@ export {
 } from './chain-config';
 export { minerConfigSchema, minerEnvironment, type MinerConfig } from './miner-config';
 export { DEFAULT_LEDGER_DIR, economyRevenueConfigSchema, economyBuybackConfigSchema, economyRecordConfigSchema, economyBooksConfigSchema, economyLedgerEnvironment, type EconomyRevenueConfig, type EconomyBuybackConfig, type EconomyRecordConfig, type EconomyBooksConfig } from './economy-ledger-config';
-export { validatorConfigSchema, validatorEnvironment, DEFAULT_VALIDATOR_STATE_ROOT, type ValidatorConfig } from './validator-config';
+export { validatorConfigSchema, validatorEnvironment, roundTimingLimits, DEFAULT_VALIDATOR_STATE_ROOT, type ValidatorConfig } from './validator-config';
 export { dashboardConfigSchema, dashboardEnvironment, type DashboardConfig } from './dashboard-config';
 export { scoresConfigSchema, type ScoresConfig } from './scores-config';
 export { demoConfigSchema, type DemoConfig } from './demo-config';

@@ -43,6 +43,19 @@ export const validatorConfigSchema = z
 
 export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
 
+/** The round's concurrency, window and per-request limits in milliseconds, as the validator's RoundLimits takes them. */
+export function roundTimingLimits(c: ValidatorConfig) {
+  return {
+    concurrency: c.concurrency,
+    windowMs: c.window * 1000,
+    measureWindowMs: c.measureWindow * 1000,
+    maxChallenges: c.maxChallenges,
+    pipelineDepth: c.pipelineDepth,
+    challengeTimeoutMs: c.challengeTimeout * 1000,
+    auditTimeoutMs: c.auditTimeout * 1000,
+  };
+}
+
 const numberOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
 const textOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
 

@@ -1,13 +1,13 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { verifySr25519 } from '../chain/keys';
+import { signSr25519, verifySr25519 } from '../chain/keys';
 
 const utf8 = new TextEncoder();
 
 /**
- * Loads the wasm sr25519 verifier (several times faster than the pure-JS one used until it is
- * ready). Optional: verification is correct either way.
+ * Loads the wasm sr25519 signer and verifier (several times faster than the pure-JS ones used
+ * until it is ready). Optional: signing and verification are correct either way.
  */
 export async function protocolCryptoReady(): Promise<void> {
   await cryptoWaitReady();
@@ -15,8 +15,7 @@ export async function protocolCryptoReady(): Promise<void> {
 
 /** `0x` + hex of the raw 64-byte sr25519 signature over the UTF-8 bytes of `message`. */
 export function signMessage(signer: KeyringPair, message: string): string {
-  if (signer.type !== 'sr25519') throw new TypeError(`signing needs an sr25519 key, got ${signer.type}`);
-  return u8aToHex(signer.sign(utf8.encode(message)));
+  return u8aToHex(signSr25519(signer, utf8.encode(message)));
 }
 
 /** Whether `signature` (64 bytes) is `publicKey`'s sr25519 signature over the UTF-8 bytes of `message`. */

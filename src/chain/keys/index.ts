@@ -97,3 +97,4 @@ export {
 } from './wallet';
 export { type KeySource, resolveKeypair } from './resolve-keypair';
 export { verifySr25519 } from './verify-sr25519';
+export { signSr25519 } from './sign-sr25519';

@@ -42,13 +42,35 @@ function keyring(): Keyring {
   return new Keyring({ type: 'sr25519', ss58Format: SS58_FORMAT });
 }
 
+/**
+ * Recent ss58 encodings and decodings: base58 with its blake2b checksum costs ~40 µs each in
+ * JS, and every signed request and response converts the same few peers' keys several times.
+ * Bounded (cleared when full), so a flood of distinct addresses costs memory only up to it.
+ */
+const SS58_CACHE_LIMIT = 4096;
+const addressByKey = new Map<string, string>();
+const keyByAddress = new Map<string, Uint8Array | null>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= SS58_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** The ss58 address (prefix 42) of a 32-byte public key. */
 export function ss58Address(publicKey: Uint8Array): string {
-  return encodeAddress(publicKey, SS58_FORMAT);
+  const hex = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('hex');
+  return addressByKey.get(hex) ?? remember(addressByKey, hex, encodeAddress(publicKey, SS58_FORMAT));
 }
 
 /** The public key of an ss58 address (any prefix), or null when it is not a valid address. */
 export function publicKeyOfAddress(address: string): Uint8Array | null {
+  let publicKey = keyByAddress.get(address);
+  if (publicKey === undefined) publicKey = remember(keyByAddress, address, decodePublicKey(address));
+  return publicKey === null ? null : publicKey.slice(); // a copy: callers may write to it
+}
+
+function decodePublicKey(address: string): Uint8Array | null {
   try {
     const publicKey = decodeAddress(address);
     return publicKey.length === 32 ? publicKey : null;

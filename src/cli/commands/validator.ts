@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { ChainUnreachableError, InvalidEndpointError, keypairFromUri, loadHotkey, type WalletLocation } from '../../chain';
-import { ConfigError, DEFAULT_VALIDATOR_STATE_ROOT, loadConfig, validatorConfigSchema, validatorEnvironment, type ValidatorConfig } from '../../config';
+import { ConfigError, DEFAULT_VALIDATOR_STATE_ROOT, loadConfig, roundTimingLimits, validatorConfigSchema, validatorEnvironment, type ValidatorConfig } from '../../config';
 import { createRootLogger, type Logger } from '../../logging';
 import { preset } from '../../pog';
 import { buildReport, formatReport, ScoreStore, startValidator, type RunningValidator } from '../../validator';
@@ -86,13 +86,7 @@ export async function validatorAction(flags: ValidatorFlags, io: ChainIo = proce
       stateDir,
       params: preset(config.preset),
       device: config.device,
-      concurrency: config.concurrency,
-      windowMs: config.window * 1000,
-      measureWindowMs: config.measureWindow * 1000,
-      maxChallenges: config.maxChallenges,
-      pipelineDepth: config.pipelineDepth,
-      challengeTimeoutMs: config.challengeTimeout * 1000,
-      auditTimeoutMs: config.auditTimeout * 1000,
+      ...roundTimingLimits(config),
       scoreAlpha: config.scoreAlpha,
       reliabilityAlpha: config.reliabilityAlpha,
       setWeights: config.setWeights,

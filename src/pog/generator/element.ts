@@ -43,12 +43,45 @@ export function u32ToValue(u: number, format: ValueFormat): number {
   return format === 'fp16' ? u32ToFp16Value(u) : u32ToFp32Value(u);
 }
 
-/** Fills `out` with the values at indices start, start+1, … of a stream (exact in Float32Array). */
+/**
+ * Fills `out` with the values at indices start, start+1, … of a stream (exact in Float32Array).
+ * generateU32 unrolled, two elements per iteration (independent multiply chains the CPU
+ * overlaps), the rotation as shifts and int32 wrap-around instead of `>>> 0` per step: the
+ * same bits, 2–3× faster, and it is the validator's whole pool generation.
+ */
 export function fillValues(
   key: StreamKey,
   start: number,
   out: Float32Array | Float64Array,
   format: ValueFormat,
 ): void {
-  for (let i = 0; i < out.length; i++) out[i] = u32ToValue(generateU32(key, start + i), format);
+  if (ROUND_MULTIPLIERS.length !== 4 || GENERATOR_ROUNDS !== 4) throw new Error('fillValues is unrolled for 4 rounds');
+  const [m0, m1, m2, m3] = ROUND_MULTIPLIERS.map((m) => m | 0) as [number, number, number, number];
+  const [k0, k1, k2, k3] = key.roundKeys.map((k) => k | 0) as [number, number, number, number];
+  const step = key.multiplier | 0;
+  const [shift, bias] = format === 'fp16' ? [21, 1024] : [8, 8388608];
+  const scale = 1 / bias; // a power of two: the multiply is exact
+  const n = out.length;
+  let base = (imul(start >>> 0, step) + key.offset) | 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    let x = base;
+    let y = (base + step) | 0;
+    base = (y + step) | 0;
+    x = imul(x, (x << 1) | 1); y = imul(y, (y << 1) | 1);
+    x = (x >>> 16) | (x << 16); y = (y >>> 16) | (y << 16);
+    x = (imul(x, m0) + k0) | 0; y = (imul(y, m0) + k0) | 0;
+    x = imul(x, (x << 1) | 1); y = imul(y, (y << 1) | 1);
+    x = (x >>> 16) | (x << 16); y = (y >>> 16) | (y << 16);
+    x = (imul(x, m1) + k1) | 0; y = (imul(y, m1) + k1) | 0;
+    x = imul(x, (x << 1) | 1); y = imul(y, (y << 1) | 1);
+    x = (x >>> 16) | (x << 16); y = (y >>> 16) | (y << 16);
+    x = (imul(x, m2) + k2) | 0; y = (imul(y, m2) + k2) | 0;
+    x = imul(x, (x << 1) | 1); y = imul(y, (y << 1) | 1);
+    x = (x >>> 16) | (x << 16); y = (y >>> 16) | (y << 16);
+    x = (imul(x, m3) + k3) | 0; y = (imul(y, m3) + k3) | 0;
+    out[i] = ((x >>> shift) - bias) * scale;
+    out[i + 1] = ((y >>> shift) - bias) * scale;
+  }
+  if (i < n) out[i] = u32ToValue(generateU32(key, start + i), format);
 }

@@ -28,8 +28,11 @@ export {
 } from './reference-gemm-model';
 export {
   buildReferencePairModel,
+  buildLayerReferencePairModel,
   referenceRowsFeeds,
+  layerReferenceFeeds,
   referencePoolInput,
+  referenceLayerInput,
   REFERENCE_ROWS_INPUTS,
   REFERENCE_PAIR_OUTPUTS,
 } from './reference-rows-model';

@@ -119,12 +119,17 @@ export class WorkloadRunner {
     return runner;
   }
 
-  /** Runs `model` on `feeds` and returns the named outputs (after any queued runs finish). */
-  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[]): Promise<RunResult> {
+  /**
+   * Runs `model` on `feeds` and returns the named outputs (after any queued runs finish).
+   * With `transferFeeds` the feeds' buffers move to the worker instead of being copied (the
+   * validator's reference feeds are half a gigabyte); the caller's arrays are then detached.
+   */
+  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options: { readonly transferFeeds?: boolean } = {}): Promise<RunResult> {
     const started = performance.now();
+    const transfer = options.transferFeeds ? transferableBuffers(feeds) : [];
     const result = this.tail.then(async (): Promise<RunResult> => {
       const id = this.nextId++;
-      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames }, id);
+      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames }, id, transfer);
       if (reply.kind === 'run-error') {
         const action = reply.phase === 'session' ? 'create a session' : 'run the model';
         throw new WorkloadRunError(`onnxruntime failed to ${action} on ${this.device}: ${reply.message}`, { phase: reply.phase });
@@ -188,11 +193,11 @@ export class WorkloadRunner {
     return model;
   }
 
-  private request(message: WorkerRequest, id: number): Promise<WorkerReply> {
+  private request(message: WorkerRequest, id: number, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
     if (this.closedReason !== undefined) return Promise.reject(new RunnerClosedError(this.closedReason));
     return new Promise<WorkerReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     });
   }
 
@@ -216,6 +221,15 @@ export class WorkloadRunner {
     this.pending.clear();
     for (const p of pending) p.reject(new RunnerClosedError(this.closedReason));
   }
+}
+
+/** Each feed's buffer once (feeds may share one), where the feed spans all of it. */
+function transferableBuffers(feeds: HostFeeds): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const { data } of Object.values(feeds)) {
+    if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) buffers.add(data.buffer);
+  }
+  return [...buffers];
 }
 
 function startError(options: WorkerOptions, message: string, providerUnavailable: boolean): Error {
