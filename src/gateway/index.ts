@@ -38,3 +38,4 @@ export { Jobs, JOB_STATES, MAX_DEADLINE_MS, MIN_DEADLINE_MS, type Job, type JobS
 export { decodeInputs, encodeTensors, decodeTensors, tensorsHash, tensorSchema, TENSOR_TYPES, MAX_INPUT_BYTES, type Tensor, type TensorType, type WireTensor } from './jobs/tensors';
 export { meetsClass, classStrength, isGpuClassId } from './jobs/gpu-class-order';
 export { eligibleMiners, DEFAULT_REPUTATION_WINDOW, type MinerView, type RankedMiner, type EligibilityOptions } from './scheduling/eligible-miners';
+export { gatewayConfigSchema, gatewayEnvironment, parseFiatRates, type GatewayConfig } from './gateway-config';

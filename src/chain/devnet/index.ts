@@ -4,3 +4,4 @@ export { DevnetDataError } from './node/errors';
 export { devGenesisConfig, TAO, type GenesisConfig } from './node/genesis-config';
 /** The Yuma epoch (subtensor's `epoch()`), pure; the runtime runs it on the tempo rule in pallets/subtensor/epoch-schedule.ts. */
 export { runEpoch as runYumaEpoch, type EpochInput, type EpochOutput } from './subtensor/epoch';
+export { parseCors } from './rpc/origin-policy';

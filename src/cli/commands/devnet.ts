@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { devnetConfigSchema, loadConfig, type DevnetConfig } from '../../config';
 import { createRootLogger } from '../../logging';
 import { startDevnet, type RunningDevnet } from '../../chain/devnet';
-import { parseCors } from '../../chain/devnet/rpc/origin-policy';
+import { parseCors } from '../../chain/devnet';
 import { parseIntegerFlag } from '../parse-flags';
 
 interface DevnetFlags {

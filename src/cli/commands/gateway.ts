@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { connectChain, type ChainClient } from '../../chain';
 import { startGateway } from '../../gateway';
-import { gatewayConfigSchema, gatewayEnvironment, parseFiatRates, type GatewayConfig } from '../../gateway/gateway-config';
+import { gatewayConfigSchema, gatewayEnvironment, parseFiatRates, type GatewayConfig } from '../../gateway';
 import { createRootLogger } from '../../logging';
 import { parseIntegerFlag } from '../parse-flags';
 import { serveUntilSignal, type StopSignals } from '../serve-until-signal';

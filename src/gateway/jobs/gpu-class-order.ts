@@ -1,4 +1,4 @@
-import { GPU_CLASS_IDS, gpuClass, type GpuClassId } from '../../pog/catalogue';
+import { GPU_CLASS_IDS, gpuClass, type GpuClassId } from '../../pog';
 
 /** A class's strength for "at least this class": its dense FP16 datasheet TFLOP/s (CPU: its band's top, far below any GPU). */
 export function classStrength(id: GpuClassId): number {

@@ -1,5 +1,5 @@
-import type { ChainClient } from '../../chain/client';
-import { getFinalizedHead, getTransfers, type BalanceTransfer } from '../../chain/client';
+import type { ChainClient } from '../../chain';
+import { getFinalizedHead, getTransfers, type BalanceTransfer } from '../../chain';
 import type { Logger } from '../../logging';
 import type { CreditBook } from '../credits/credit-book';
 import { big, one, type Database } from '../db/database';

@@ -1,5 +1,5 @@
-import { rankSuppliers } from '../../economy/reputation';
-import type { GpuClassId } from '../../pog/catalogue';
+import { rankSuppliers } from '../../economy';
+import type { GpuClassId } from '../../pog';
 import type { ValidatorState } from '../../validator';
 import { meetsClass } from '../jobs/gpu-class-order';
 

@@ -99,9 +99,18 @@ export class ConnectionGuard {
 
   private admit(socket: Socket): void {
     const address = addressKey(socket.remoteAddress);
-    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxPerAddress) return this.refuse(socket, 'address_limit');
-    if (this.sockets.size >= this.limits.maxConnections && !this.evictOldest()) return this.refuse(socket, 'connection_limit');
-    if (this.anonymous.size >= this.limits.maxConnections - this.limits.reservedTrusted && !this.evictOldest()) return this.refuse(socket, 'connection_limit');
+    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxPerAddress) {
+      this.refuse(socket, 'address_limit');
+      return;
+    }
+    if (this.sockets.size >= this.limits.maxConnections && !this.evictOldest()) {
+      this.refuse(socket, 'connection_limit');
+      return;
+    }
+    if (this.anonymous.size >= this.limits.maxConnections - this.limits.reservedTrusted && !this.evictOldest()) {
+      this.refuse(socket, 'connection_limit');
+      return;
+    }
     const t: Tracked = { socket, address, trusted: false, timer: undefined };
     this.sockets.set(socket, t);
     this.anonymous.add(t);

@@ -74,7 +74,7 @@ describe('WorkloadRunner lifecycle', () => {
   test('the event loop stays responsive while a heavy workload runs', async () => {
     const runner = await WorkloadRunner.start({ device: 'cpu', threads: 1 });
     try {
-      const p = preset('demo', { depth: 8 });
+      const p = preset('demo', { depth: 16 });
       await runner.runWorkload(seed, preset('ci')); // warm the worker up
       const histogram = monitorEventLoopDelay({ resolution: 5 });
       histogram.enable();

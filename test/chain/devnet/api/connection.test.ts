@@ -18,7 +18,7 @@ describe('plain @polkadot/api connects to the dev chain as to subtensor', () => 
     expect(api.registry.chainDecimals).toEqual([9]);
     expect(api.runtimeMetadata.version).toBe(16);
     expect(api.runtimeMetadata.asLatest.pallets.map((p) => `${p.name.toString()}:${p.index.toNumber()}`)).toEqual([
-      'System:0', 'Timestamp:2', 'Balances:5', 'TransactionPayment:6', 'SubtensorModule:7', 'Sudo:12', 'Commitments:18', 'AdminUtils:19',
+      'System:0', 'Timestamp:2', 'Balances:5', 'TransactionPayment:6', 'SubtensorModule:7', 'Sudo:12', 'Commitments:18', 'AdminUtils:19', 'Drand:26',
     ]);
     expect(typeof api.tx.subtensorModule!.setWeights).toBe('function');
     expect(typeof api.call.neuronInfoRuntimeApi!.getNeuronsLite).toBe('function');
