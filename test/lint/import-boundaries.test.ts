@@ -15,8 +15,9 @@ function cruise(files: Record<string, string>): { status: number | null; output:
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const r = spawnSync(process.execPath, [DEPCRUISE, 'dist/src', '--config', CONFIG, '--output-type', 'err'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    return { status: r.status, output: `${r.stdout}${r.stderr}` };
+    const r = spawnSync(process.execPath, [DEPCRUISE, 'dist/src', '--config', CONFIG, '--output-type', 'err'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    // Colour codes (CI=true turns them on) would split the matched paths; the text is what is checked.
+    return { status: r.status, output: `${r.stdout}${r.stderr}`.replace(/\u001b\[[0-9;]*m/g, '') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
