@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ function cruise(files: Record<string, string>): { status: number | null; output:
     }
     const r = spawnSync(process.execPath, [DEPCRUISE, 'dist/src', '--config', CONFIG, '--output-type', 'err'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
     // Colour codes (CI=true turns them on) would split the matched paths; the text is what is checked.
-    return { status: r.status, output: `${r.stdout}${r.stderr}`.replace(/\u001b\[[0-9;]*m/g, '') };
+    return { status: r.status, output: stripVTControlCharacters(`${r.stdout}${r.stderr}`) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
