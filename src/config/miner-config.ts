@@ -40,7 +40,8 @@ export const minerConfigSchema = z
     axonHeadersTimeout: z.number().positive().max(60).default(3).describe('seconds a connection has to send complete request headers'),
     axonBodyTimeout: z.number().positive().max(300).default(5).describe('seconds a request has to send its whole body once its headers are in'),
     auditTtl: z.number().int().min(1).max(86_400).default(300).describe('seconds a commitment stays auditable'),
-    auditPerValidator: z.number().int().min(1).max(64).default(2).describe('most recent challenges kept per validator for audits'),
+    // 8 = pog's MIN_COMMITMENTS_RETAINED (config imports nothing from pog; a test holds them equal).
+    auditPerValidator: z.number().int().min(8).max(64).default(8).describe('most recent challenges kept per validator for audits (at least 8: a validator keeps up to 4 unopened)'),
     auditMaxMib: z.number().int().min(1).max(1 << 20).default(1024).describe('MiB of committed outputs held for audits, over all validators'),
     maxChallengeSeconds: z.number().positive().max(3600).default(30).describe('challenges estimated to take longer on this device (measured at start) are refused'),
     memoryFraction: z.number().gt(0).max(1).default(0.75).describe('share of the device memory one challenge may be estimated to need'),

@@ -1,6 +1,6 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { silentLogger, type Logger } from '../logging';
-import type { DeviceThroughput, RunnerDevice } from '../pog';
+import { MIN_COMMITMENTS_RETAINED, type DeviceThroughput, type RunnerDevice } from '../pog';
 import { ValidatorAccess } from './access/validator-access';
 import type { CapacityReport } from './capacity/probe-capacity';
 import { ChallengeService, type RunWorkload } from './challenge-service';
@@ -19,7 +19,7 @@ export interface AuditRetention {
   readonly maxBytes: number;
 }
 
-export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perValidator: 2, maxBytes: 1024 * 2 ** 20 };
+export const DEFAULT_AUDIT_RETENTION: AuditRetention = { ttlMs: 300_000, perValidator: MIN_COMMITMENTS_RETAINED, maxBytes: 1024 * 2 ** 20 };
 /**
  * The speed assumed when the caller did not measure one (startMiner always measures): a slow
  * 2-core CPU, so that estimates err long (this machine's bench: 230 GFLOP/s on the demo preset).

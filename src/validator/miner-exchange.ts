@@ -8,6 +8,7 @@ import {
   leafCount,
   MAX_AUDIT_RESPONSE_BYTES,
   MAX_COMMITMENT_BYTES,
+  MAX_UNOPENED_CHALLENGES,
   PROTOCOL_VERSION,
   validateMessage,
   type Challenge,
@@ -77,7 +78,7 @@ export interface MeasurementOptions {
    * throughput at maxChallenges × FLOPs / window, so size the window for the fastest class. Default 8.
    */
   readonly maxChallenges?: number;
-  /** Challenges kept outstanding at the miner (one running, the others queued behind it). Default 2. */
+  /** Challenges kept outstanding at the miner (one running, the others queued behind it). Default 2, at most MAX_UNOPENED_CHALLENGES. */
   readonly pipelineDepth?: number;
 }
 
@@ -111,6 +112,32 @@ class ExchangeFailure extends Error {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A count bounded by `limit` that lanes wait on: taken when a challenge is sent, given back once it is opened or lost. */
+class UnopenedBound {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  hasRoom(): boolean {
+    return this.count < this.limit;
+  }
+  take(): void {
+    this.count++;
+  }
+  give(): void {
+    this.count--;
+    this.wakeAll();
+  }
+  /** Resolves at the next give() or wakeAll() (the window closing, a failure). */
+  nextOpened(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+  wakeAll(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const wake of waiting) wake();
+  }
+}
 
 /**
  * Local checks of the miner's 2xx answer that failed: it answered, but garbage, unsigned, badly
@@ -156,7 +183,7 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
   const retryDelayMs = options.retryDelayMs ?? 250;
   const maxChallenges = Math.max(1, options.maxChallenges ?? DEFAULT_MAX_CHALLENGES);
   const minChallenges = Math.min(maxChallenges, Math.max(1, options.minChallenges ?? DEFAULT_MIN_CHALLENGES));
-  const depth = Math.max(1, Math.min(maxChallenges, options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH));
+  const depth = Math.max(1, Math.min(maxChallenges, MAX_UNOPENED_CHALLENGES, options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH));
   const startMs = nowMs();
   // The audits of the window's last commitments need time before the round's deadline: their
   // full limit, or half the round when the round is shorter than that.
@@ -170,6 +197,10 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
   let failure: ExchangeFailure | undefined;
   const samples: ChallengeSample[] = [];
   const audits: Promise<void>[] = [];
+  // Challenges sent and not yet opened (in flight, or committed with the audit unanswered): at
+  // most MAX_UNOPENED_CHALLENGES, which the miner is bound to retain, so a slow audit path makes
+  // lanes wait rather than push the miner to drop a commitment still to be audited.
+  const unopened = new UnopenedBound(MAX_UNOPENED_CHALLENGES);
 
   const done = (outcome: ExchangeOutcome, code: string, reason: string, challenge: Challenge = lastChallenge): Exchange => ({
     target,
@@ -193,6 +224,7 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
   options.signal?.addEventListener('abort', onCaller, { once: true });
   if (options.signal?.aborted) onCaller();
   const windowTimer = setTimeout(() => challengeAbort.abort(), Math.max(0, endMs - nowMs()));
+  challengeAbort.signal.addEventListener('abort', () => unopened.wakeAll(), { once: true });
   const fail = (f: ExchangeFailure) => {
     failure ??= f;
     challengeAbort.abort();
@@ -204,6 +236,11 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
   const lane = async (): Promise<void> => {
     let errorsInARow = 0;
     while (!failure && !challengeAbort.signal.aborted && issued < maxChallenges && endMs - nowMs() >= MIN_REQUEST_MS) {
+      if (!unopened.hasRoom()) {
+        await unopened.nextOpened();
+        continue;
+      }
+      unopened.take();
       const challenge = newChallenge(options.params, options.device, random);
       lastChallenge = challenge;
       issued++;
@@ -213,6 +250,7 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
         body = (await call('/challenge', challenge, Math.min(options.challengeTimeoutMs, endMs - nowMs()), MAX_COMMITMENT_BYTES, challengeAbort.signal)).body;
       } catch (error) {
         issued--;
+        unopened.give();
         if (failure || options.signal?.aborted) return;
         if (challengeAbort.signal.aborted) {
           lost ??= { code: 'timeout', message: 'no commitment before the measurement window closed' };
@@ -237,10 +275,11 @@ export async function exchangeWithMiner(target: MinerTarget, options: ExchangeOp
       try {
         commitment = checkCommitment(challenge, body);
       } catch (error) {
+        unopened.give();
         fail(error as ExchangeFailure);
         return;
       }
-      audits.push(audit(challenge, commitment, arrivedMs));
+      audits.push(audit(challenge, commitment, arrivedMs).finally(() => unopened.give()));
     }
   };
 

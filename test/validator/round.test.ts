@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { keypairFromUri } from '../../src/chain/keys';
 import { silentLogger } from '../../src/logging';
-import { preset, WorkloadRunner } from '../../src/pog';
+import { MAX_UNOPENED_CHALLENGES, MIN_COMMITMENTS_RETAINED, preset, WorkloadRunner } from '../../src/pog';
+import { minerConfigSchema } from '../../src/config';
 import { protocolCryptoReady } from '../../src/protocol';
 import { applyResults, emptyState, runRound, type MinerTarget, type RoundOptions } from '../../src/validator';
 import type { RunWorkload } from '../../src/miner';
+import { sleep, startInterceptingProxy } from '../adversarial/miners/intercepting-proxy';
 import { behaviourWorkload, startTestMiner } from './support/miners';
 
 /**
@@ -119,4 +121,30 @@ describe('a challenge round', () => {
     state = applyResults(state, [{ ...by[92]!, uid: 93, hotkey: hk('offline').address }], { scoreAlpha: 0.3, reliabilityAlpha: 0.1, nowMs: Date.now() });
     expect(state.miners['93']).toMatchObject({ score: 0, reliability: 0 });
   }, 30_000);
+
+  it('an honest miner whose audits travel slowly still passes: the validator never has more unopened challenges than the miner retains', async () => {
+    // Challenges take milliseconds, audit requests 300 ms to reach the miner: unbounded lanes
+    // would commit past the miner's retention before the first audit arrives (a CI failure).
+    const honest = await miner('slow-audits', runnerA);
+    let unopened = 0;
+    let mostUnopened = 0;
+    const proxy = await startInterceptingProxy(honest.url, async (path, _body, forward) => {
+      if (path === '/challenge') mostUnopened = Math.max(mostUnopened, ++unopened);
+      if (path !== '/audit') return forward();
+      await sleep(300);
+      const answer = await forward();
+      unopened--;
+      return answer;
+    });
+    stops.push(proxy.stop);
+    const round = await runRound([{ ...honest, url: proxy.url }], options({ measureWindowMs: 2_000, windowMs: 4_000 }));
+    expect(round.results[0]).toMatchObject({ outcome: 'passed', code: 'verified' });
+    expect(round.results[0]!.challenges).toBeGreaterThan(MAX_UNOPENED_CHALLENGES);
+    expect(mostUnopened).toBe(MAX_UNOPENED_CHALLENGES);
+  }, 30_000);
+
+  it('the miner config retains at least the commitments a validator may leave unopened', () => {
+    expect(minerConfigSchema.shape.auditPerValidator.parse(undefined)).toBe(MIN_COMMITMENTS_RETAINED);
+    expect(minerConfigSchema.shape.auditPerValidator.safeParse(MIN_COMMITMENTS_RETAINED - 1).success).toBe(false);
+  });
 });

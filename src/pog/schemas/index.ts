@@ -20,6 +20,8 @@ export {
   MAX_COMMITMENT_BYTES,
   MAX_AUDIT_REQUEST_BYTES,
   MAX_AUDIT_RESPONSE_BYTES,
+  MAX_UNOPENED_CHALLENGES,
+  MIN_COMMITMENTS_RETAINED,
   auditResponseBytesFor,
 } from './limits';
 export {

@@ -12,6 +12,18 @@ export const MAX_PROOF_HASHES = 32;
 /** Largest leaf the workload schema allows: rowsPerLeaf 1024 × headWidth 256 float32 values. */
 export const MAX_OPENING_BYTES = 1024 * 256 * 4;
 export const MAX_OPENING_BASE64_CHARS = base64EncodedLength(MAX_OPENING_BYTES);
+/**
+ * A validator never has more than this many challenges unopened at one miner: sent and not
+ * yet committed, or committed and its audit not yet answered. Lanes wait for room, so a miner
+ * whose audits travel slowly is not pushed to drop a commitment its validator still audits.
+ */
+export const MAX_UNOPENED_CHALLENGES = 4;
+/**
+ * A miner keeps at least this many of each validator's most recent commitments for audit:
+ * the validator's unopened bound, plus room for the challenges it abandoned at its window's end,
+ * which the miner may still commit.
+ */
+export const MIN_COMMITMENTS_RETAINED = 2 * MAX_UNOPENED_CHALLENGES;
 /** Bound on the informational phase timings a miner reports: one hour. */
 export const MAX_TIMING_MS = 3_600_000;
 
