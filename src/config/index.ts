@@ -24,3 +24,4 @@ export { validatorConfigSchema, validatorEnvironment, roundTimingLimits, DEFAULT
 export { dashboardConfigSchema, dashboardEnvironment, type DashboardConfig } from './dashboard-config';
 export { scoresConfigSchema, type ScoresConfig } from './scores-config';
 export { demoConfigSchema, type DemoConfig } from './demo-config';
+export { fromCli, keySources, environmentOf, sourcedKeys, unwrapKey, keyKind, parseText, type CliSource, type KeyKind } from './config-keys';
