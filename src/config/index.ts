@@ -1,7 +1,7 @@
 export { loadConfig, type ConfigSources } from './load-config';
 export { ConfigError } from './errors';
 export { benchConfigSchema, type BenchConfig } from './bench-config';
-export { devnetConfigSchema, type DevnetConfig } from './devnet-config';
+export { devnetConfigSchema, devnetEnvironment, type DevnetConfig } from './devnet-config';
 export {
   DEFAULT_CHAIN_ENDPOINT,
   chainCommandConfigSchema,
