@@ -17,6 +17,8 @@ export interface CliSource {
   readonly defaultText?: string;
   /** Help text when the schema's `.describe()` is missing or meant for the file. */
   readonly help?: string;
+  /** The flag must be given (commander refuses the command without it), whatever the file says. */
+  readonly mandatory?: boolean;
 }
 
 /** The registry of keys with a flag or an environment variable. */

@@ -1,5 +1,6 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import type { z } from 'zod';
 import {
   ChainDispatchError,
   ChainUnreachableError,
@@ -18,7 +19,7 @@ import {
 } from '../../chain';
 import { ConfigError, type ChainCommandConfig } from '../../config';
 import { createRootLogger, type Logger } from '../../logging';
-import { parseIntegerFlag } from '../parse-flags';
+import type { ConfigOptions } from '../flags/config-options';
 import { promptHidden } from '../prompt-hidden';
 
 /**
@@ -50,20 +51,6 @@ export interface ChainIo {
 
 export const processIo = (): ChainIo => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
 
-/** The flags every chain command takes, as config keys (undefined = not given). */
-export function chainFlagValues(flags: ChainFlags): Record<keyof ChainCommandConfig, unknown> {
-  return {
-    chain: flags.chain,
-    connectAttempts: flags.connectAttempts,
-    timeout: flags.timeout,
-    finalized: flags.finalized,
-    coldkeyUri: flags.coldkeyUri,
-    hotkeyUri: flags.hotkeyUri,
-    json: flags.json,
-    logLevel: flags.logLevel,
-  };
-}
-
 export const CHAIN_HELP =
   '\nThe chain endpoint comes from --chain, else POG_CHAIN, else ws://127.0.0.1:9944 (a local node or `pog devnet`).\n' +
   'Keys come from the Bittensor wallet (--wallet.name / --wallet.hotkey / --wallet.path, or BT_WALLET_*); the coldkey\n' +
@@ -78,17 +65,10 @@ export function walletOptions(command: Command): Command {
     .option('--wallet.path <dir>', 'directory holding the wallets, ~ expanded (env BT_WALLET_PATH; default: ~/.bittensor/wallets/)');
 }
 
-/** Adds the chain, wallet, output and logging flags. */
-export function chainOptions(command: Command): Command {
-  return walletOptions(command.option('--chain <url>', 'subtensor node WebSocket endpoint (env POG_CHAIN; default: ws://127.0.0.1:9944)'))
-    .option('--coldkey-uri <uri>', 'dev chains only: sign with a dev key such as //Alice instead of the wallet coldkey')
-    .option('--hotkey-uri <uri>', 'dev chains only: use a dev key such as //Bob instead of the wallet hotkey')
-    .addOption(new Option('--timeout <seconds>', 'seconds to wait for the transaction to be included (default: 120)').argParser(parseIntegerFlag('--timeout')))
-    .option('--finalized', 'wait until the block is finalized, not just included')
-    .addOption(new Option('--connect-attempts <n>', 'connection attempts, with exponential backoff (default: 5)').argParser(parseIntegerFlag('--connect-attempts')))
-    .option('--json', 'print one JSON object')
-    .option('--config <file>', 'JSON file with the same keys as the flags')
-    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: warn)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']));
+/** Adds the command's flags generated from its config schema (chain, keys, output, logging and its own), the wallet flags and --config. */
+export function chainOptions<S extends z.ZodObject>(command: Command, options: ConfigOptions<S>): Command {
+  options.addTo(command);
+  return walletOptions(command).option('--config <file>', 'JSON file with the same keys as the flags');
 }
 
 export function walletOf(flags: ChainFlags, env: NodeJS.ProcessEnv): WalletLocation {

@@ -1,30 +1,19 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { connectChain, type ChainClient } from '../../chain';
-import { dashboardConfigSchema, dashboardEnvironment, loadConfig, type DashboardConfig } from '../../config';
+import { dashboardConfigSchema, type DashboardConfig } from '../../config';
 import { startDashboard } from '../../dashboard';
 import { createRootLogger } from '../../logging';
-import { parseIntegerFlag } from '../parse-flags';
+import { ConfigOptions } from '../flags/config-options';
 import { exitPromptly, processIo, type ChainIo } from './chain-command';
 import type { StopSignals } from '../serve-until-signal';
 
-export interface DashboardFlags {
-  stateDir?: string;
-  ledgerDir?: string;
-  chain?: string;
-  netuid?: number;
-  port?: number;
-  host?: string;
-  refreshMs?: number;
-  config?: string;
-  logLevel?: DashboardConfig['logLevel'];
-}
+/** The dashboard's flags, generated from its config schema (src/config/dashboard-config.ts). */
+const DASHBOARD_OPTIONS = new ConfigOptions(dashboardConfigSchema);
+
+export type DashboardFlags = Record<string, unknown> & { config?: string };
 
 export function dashboardConfigOf(flags: DashboardFlags, env: NodeJS.ProcessEnv): DashboardConfig {
-  return loadConfig(dashboardConfigSchema, {
-    file: flags.config,
-    env: dashboardEnvironment(env),
-    flags: { stateDir: flags.stateDir, ledgerDir: flags.ledgerDir, chain: flags.chain, netuid: flags.netuid, port: flags.port, host: flags.host, refreshMs: flags.refreshMs, logLevel: flags.logLevel },
-  });
+  return DASHBOARD_OPTIONS.load(flags, env);
 }
 
 /** `pog dashboard`: serves until SIGINT/SIGTERM; prints the URL. */
@@ -57,18 +46,11 @@ export async function dashboardAction(flags: DashboardFlags, io: ChainIo = proce
 }
 
 export function registerDashboardCommand(program: Command): void {
-  program
+  const command = program
     .command('dashboard')
-    .description('serve the dashboard: miners table, throughput over rounds, class mix and the buyback-and-burn books, updating live')
-    .option('--state-dir <dir>', "the validator's state directory (env POG_VALIDATOR_STATE_DIR)")
-    .option('--ledger-dir <dir>', 'the buyback-and-burn ledger directory (env POG_LEDGER_DIR)')
-    .option('--chain <url>', 'subtensor node WebSocket endpoint, used with --netuid (default: ws://127.0.0.1:9944)')
-    .addOption(new Option('--netuid <n>', 'subnet whose metagraph adds incentive and emission per miner').argParser(parseIntegerFlag('--netuid')))
-    .addOption(new Option('--port <n>', 'port to listen on, 0 for any (env POG_DASHBOARD_PORT; default: 9180)').argParser(parseIntegerFlag('--port')))
-    .option('--host <host>', 'address to bind (default: 127.0.0.1)')
-    .addOption(new Option('--refresh-ms <ms>', 'how often the sources are re-read (default: 2000)').argParser(parseIntegerFlag('--refresh-ms')))
+    .description('serve the dashboard: miners table, throughput over rounds, class mix and the buyback-and-burn books, updating live');
+  DASHBOARD_OPTIONS.addTo(command)
     .option('--config <file>', 'JSON file with the config keys (see docs/dashboard.md)')
-    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText('after', '\nExample:\n  pog dashboard --state-dir ~/.pog/validator/1-5F… --ledger-dir ~/.pog/economy-ledger --chain ws://127.0.0.1:9944 --netuid 1\nSee docs/dashboard.md.')
     .action(async (flags: DashboardFlags) => {
       try {

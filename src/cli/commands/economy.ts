@@ -10,7 +10,17 @@ import {
   type SimulationResult,
 } from '../../economy';
 import { parseIntegerFlag } from '../parse-flags';
-import { booksAction, buybackAction, recordAction, revenueAddAction, type BooksFlags, type LedgerFlags, type RecordFlags, type RevenueAddFlags } from '../economy/ledger-commands';
+import {
+  BOOKS_OPTIONS,
+  booksAction,
+  BUYBACK_OPTIONS,
+  buybackAction,
+  RECORD_OPTIONS,
+  recordAction,
+  REVENUE_OPTIONS,
+  revenueAddAction,
+  type LedgerFlags,
+} from '../economy/ledger-commands';
 import { CHAIN_HELP, chainOptions, promptAction } from './chain-command';
 
 interface EconomySimulateFlags {
@@ -74,40 +84,21 @@ const LEDGER_HELP =
   'The ledger lives in --ledger-dir (env POG_LEDGER_DIR; default ~/.pog/economy-ledger): an append-only journal,\n' +
   'fsync\'d on every entry, and a lock file. See docs/economy-ledger.md.';
 
-/** Flags of the commands that buy back: the ledger, the subnet, the buyback's settings. */
-function buybackOptions(command: Command, netuidMandatory: boolean): Command {
-  const netuid = new Option('--netuid <n>', 'subnet whose alpha is bought back and burned').argParser(parseIntegerFlag('--netuid'));
-  return chainOptions(command)
-    .option('--ledger-dir <dir>', 'ledger directory (env POG_LEDGER_DIR; default ~/.pog/economy-ledger)')
-    .addOption(netuidMandatory ? netuid.makeOptionMandatory() : netuid)
-    .option('--hotkey-address <ss58>', 'hotkey the alpha is staked to before it is burned (default: the subnet owner hotkey)')
-    .option('--min-buyback <tao>', 'un-spent revenue below this many TAO stays queued (default: 0.01)')
-    .option('--limit-price <tao>', 'highest price accepted, TAO per alpha (default: no limit)');
-}
-
 /** `pog economy revenue add`, `buyback`, `record`, `books`: the buyback-and-burn ledger. */
 function registerLedgerCommands(economy: Command): void {
   const revenue = economy.command('revenue').description('revenue that the buyback turns into burned alpha');
-  buybackOptions(
-    revenue
-      .command('add')
-      .description('record revenue in the ledger (USD at an explicit USD/TAO rate, or TAO); with --buyback, buy back and burn at once')
-      .option('--usd <amount>', 'USD received (needs --rate)')
-      .option('--rate <usd-per-tao>', 'USD per TAO used to convert --usd; recorded with the entry (no price feed is consulted)')
-      .option('--tao <amount>', 'TAO received')
-      .option('--source <text>', 'what the revenue is for: api, rental, demo … (default: operator)')
-      .option('--id <id>', 'idempotency key: adding the same id again records nothing (default: a fresh id)')
-      .option('--buyback', 'then run `pog economy buyback` (needs --netuid and the owner coldkey)'),
-    false,
+  chainOptions(
+    revenue.command('add').description('record revenue in the ledger (USD at an explicit USD/TAO rate, or TAO); with --buyback, buy back and burn at once'),
+    REVENUE_OPTIONS,
   )
     .addHelpText('after', `\n${LEDGER_HELP}\n${CHAIN_HELP}\n\nExamples:\n  pog economy revenue add --usd 120 --rate 400 --source api --id invoice-17\n  pog economy revenue add --tao 2 --buyback --netuid 1 --coldkey-uri //Alice`)
-    .action(promptAction((flags: RevenueAddFlags) => revenueAddAction(flags)));
+    .action(promptAction((flags: LedgerFlags) => revenueAddAction(flags)));
 
-  buybackOptions(
+  chainOptions(
     economy
       .command('buyback')
       .description('settle buyback orders left in flight, then buy back and burn the un-spent revenue with add_stake_burn (once per subnet tempo)'),
-    true,
+    BUYBACK_OPTIONS,
   )
     .addHelpText(
       'after',
@@ -115,32 +106,21 @@ function registerLedgerCommands(economy: Command): void {
     )
     .action(promptAction((flags: LedgerFlags) => buybackAction(flags)));
 
-  chainOptions(economy.command('record').description('close the accounting epoch at the finalized head and publish its record on chain (System.remark_with_event)'))
-    .option('--ledger-dir <dir>', 'ledger directory (env POG_LEDGER_DIR; default ~/.pog/economy-ledger)')
-    .addOption(new Option('--netuid <n>', 'subnet the record accounts for').argParser(parseIntegerFlag('--netuid')).makeOptionMandatory())
-    .addOption(new Option('--from-block <n>', 'first block of the first record (default: the first order\'s block, else the head)').argParser(parseIntegerFlag('--from-block')))
+  chainOptions(economy.command('record').description('close the accounting epoch at the finalized head and publish its record on chain (System.remark_with_event)'), RECORD_OPTIONS)
     .addHelpText('after', `\nThe record is canonical JSON; the chain emits System.Remarked(coldkey, blake2_256(json)). A copy is kept in\n<ledger-dir>/records/record-<n>.json.\n${LEDGER_HELP}\n${CHAIN_HELP}`)
-    .action(promptAction((flags: RecordFlags) => recordAction(flags)));
+    .action(promptAction((flags: LedgerFlags) => recordAction(flags)));
 
-  economy
-    .command('books')
-    .description('list revenue, buyback orders, burns and records with their totals, and check them against the chain\'s events (exit code 1 on a mismatch)')
-    .option('--chain <url>', 'subtensor node WebSocket endpoint (env POG_CHAIN; default: ws://127.0.0.1:9944)')
-    .option('--ledger-dir <dir>', 'ledger directory (env POG_LEDGER_DIR; default ~/.pog/economy-ledger)')
-    .addOption(new Option('--netuid <n>', 'subnet whose burns are checked (default: those of the ledger\'s orders)').argParser(parseIntegerFlag('--netuid')))
-    .option('--json', 'print one JSON object')
-    .option('--offline', 'list the ledger without checking it against the chain')
-    .addOption(new Option('--from-block <n>', 'first block scanned for burns missing from the ledger (default: the block of the first order)').argParser(parseIntegerFlag('--from-block')))
-    .addOption(new Option('--max-scan-blocks <n>', 'scan at most the newest N blocks (default: 10000)').argParser(parseIntegerFlag('--max-scan-blocks')))
-    .option('--coldkey-address <ss58>', 'also count burns signed by this coldkey as the ledger\'s')
-    .addOption(new Option('--connect-attempts <n>', 'connection attempts, with exponential backoff (default: 5)').argParser(parseIntegerFlag('--connect-attempts')))
+  BOOKS_OPTIONS.addTo(
+    economy
+      .command('books')
+      .description('list revenue, buyback orders, burns and records with their totals, and check them against the chain\'s events (exit code 1 on a mismatch)'),
+  )
     .option('--config <file>', 'JSON file with the same keys as the flags')
-    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: warn)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText(
       'after',
       '\nMismatches: a confirmed burn missing on chain or with other amounts, an AddStakeBurn by the ledger\'s coldkey that\n' +
         'no order accounts for, a record whose Remarked hash or local copy differs.\n' +
         LEDGER_HELP,
     )
-    .action(promptAction((flags: BooksFlags) => booksAction(flags)));
+    .action(promptAction((flags: LedgerFlags) => booksAction(flags)));
 }

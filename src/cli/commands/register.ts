@@ -1,12 +1,12 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { burnedRegister, raoToTao, storage, type BurnedRegisterReturnType } from '../../chain';
-import { chainEnvironment, loadConfig, registerConfigSchema } from '../../config';
-import { parseIntegerFlag } from '../parse-flags';
-import { CHAIN_HELP, chainFlagValues, chainOptions, coldkeyOf, hotkeyAddressOf, processIo, promptAction, submitOptionsOf, toJson, withChainClient, type ChainFlags, type ChainIo } from './chain-command';
+import { registerConfigSchema } from '../../config';
+import { ConfigOptions } from '../flags/config-options';
+import { CHAIN_HELP, chainOptions, coldkeyOf, hotkeyAddressOf, processIo, promptAction, submitOptionsOf, toJson, withChainClient, type ChainFlags, type ChainIo } from './chain-command';
 
-interface RegisterFlags extends ChainFlags {
-  netuid?: number;
-}
+type RegisterFlags = ChainFlags & Record<string, unknown>;
+
+const REGISTER_OPTIONS = new ConfigOptions(registerConfigSchema);
 
 export interface RegisterOutput {
   readonly burn: bigint;
@@ -15,7 +15,7 @@ export interface RegisterOutput {
 
 /** `pog register --netuid N`: registers the wallet hotkey on the subnet for the current burn, paid by the coldkey. */
 export async function registerAction(flags: RegisterFlags, io: ChainIo = processIo()): Promise<RegisterOutput> {
-  const config = loadConfig(registerConfigSchema, { file: flags.config, env: chainEnvironment(io.env), flags: { ...chainFlagValues(flags), netuid: flags.netuid } });
+  const config = REGISTER_OPTIONS.load(flags, io.env);
   return withChainClient(config, async (client, logger) => {
     const hotkey = await hotkeyAddressOf(config, flags, io);
     const coldkey = await coldkeyOf(config, flags, io, logger);
@@ -37,8 +37,8 @@ export function registerRegisterCommand(program: Command): void {
     program
       .command('register')
       .description('register the wallet hotkey on a subnet (burned_register): the coldkey pays the subnet\'s current burn'),
+    REGISTER_OPTIONS,
   )
-    .addOption(new Option('--netuid <n>', 'the subnet to register on').argParser(parseIntegerFlag('--netuid')).makeOptionMandatory())
     .addHelpText('after', `${CHAIN_HELP}\n\nExample:\n  pog register --netuid 1 --wallet.name miner --wallet.hotkey default`)
     .action(promptAction((flags: RegisterFlags) => registerAction(flags)));
 }

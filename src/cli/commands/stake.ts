@@ -1,15 +1,12 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { addStake, getStake, raoToTao, removeStake, taoToRao, type AddStakeReturnType, type RemoveStakeReturnType } from '../../chain';
-import { chainEnvironment, loadConfig, stakeConfigSchema } from '../../config';
-import { parseIntegerFlag } from '../parse-flags';
-import { CHAIN_HELP, chainFlagValues, chainOptions, coldkeyOf, hotkeyAddressOf, processIo, promptAction, submitOptionsOf, toJson, withChainClient, type ChainFlags, type ChainIo } from './chain-command';
+import { stakeConfigSchema } from '../../config';
+import { ConfigOptions } from '../flags/config-options';
+import { CHAIN_HELP, chainOptions, coldkeyOf, hotkeyAddressOf, processIo, promptAction, submitOptionsOf, toJson, withChainClient, type ChainFlags, type ChainIo } from './chain-command';
 
-interface StakeFlags extends ChainFlags {
-  netuid?: number;
-  amount?: string;
-  unstake?: boolean;
-  hotkeyAddress?: string;
-}
+type StakeFlags = ChainFlags & Record<string, unknown>;
+
+const STAKE_OPTIONS = new ConfigOptions(stakeConfigSchema);
 
 export interface StakeOutput {
   readonly result: AddStakeReturnType | RemoveStakeReturnType;
@@ -19,11 +16,7 @@ export interface StakeOutput {
 
 /** `pog stake --netuid N --amount TAO [--unstake]`: stakes TAO to the hotkey (or unstakes alpha) from the coldkey. */
 export async function stakeAction(flags: StakeFlags, io: ChainIo = processIo()): Promise<StakeOutput> {
-  const config = loadConfig(stakeConfigSchema, {
-    file: flags.config,
-    env: chainEnvironment(io.env),
-    flags: { ...chainFlagValues(flags), netuid: flags.netuid, amount: flags.amount, unstake: flags.unstake, hotkeyAddress: flags.hotkeyAddress },
-  });
+  const config = STAKE_OPTIONS.load(flags, io.env);
   const amount = taoToRao(config.amount);
   return withChainClient(config, async (client, logger) => {
     const hotkey = config.hotkeyAddress ?? (await hotkeyAddressOf(config, flags, io));
@@ -58,11 +51,8 @@ export function registerStakeCommand(program: Command): void {
     program
       .command('stake')
       .description('stake TAO from the wallet coldkey to the wallet hotkey on a subnet (add_stake), or unstake alpha with --unstake (remove_stake)'),
+    STAKE_OPTIONS,
   )
-    .addOption(new Option('--netuid <n>', 'the subnet').argParser(parseIntegerFlag('--netuid')).makeOptionMandatory())
-    .addOption(new Option('--amount <amount>', 'TAO to stake, or alpha to unstake with --unstake (decimal, up to 9 places)').makeOptionMandatory())
-    .option('--unstake', 'sell alpha back to the subnet pool for TAO instead of staking')
-    .option('--hotkey-address <ss58>', 'stake to this hotkey instead of the wallet hotkey')
     .addHelpText('after', `${CHAIN_HELP}\n\nExamples:\n  pog stake --netuid 1 --amount 10 --wallet.name miner\n  pog stake --netuid 1 --amount 2.5 --unstake --wallet.name miner`)
     .action(promptAction((flags: StakeFlags) => stakeAction(flags)));
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import {
   getHyperparameters,
   raoToTao,
@@ -11,11 +11,10 @@ import {
   type SetHyperparameterReturnType,
   type StartCallReturnType,
 } from '../../chain';
-import { chainEnvironment, ConfigError, loadConfig, subnetCreateConfigSchema, subnetHyperparamsConfigSchema, subnetStartConfigSchema, type SubnetHyperparamsConfig } from '../../config';
-import { parseIntegerFlag } from '../parse-flags';
+import { ConfigError, subnetCreateConfigSchema, subnetHyperparamsConfigSchema, subnetStartConfigSchema, type SubnetHyperparamsConfig } from '../../config';
+import { ConfigOptions } from '../flags/config-options';
 import {
   CHAIN_HELP,
-  chainFlagValues,
   chainOptions,
   coldkeyOf,
   hotkeyAddressOf,
@@ -28,11 +27,11 @@ import {
   type ChainIo,
 } from './chain-command';
 
-interface HyperparamsFlags extends ChainFlags {
-  netuid?: number;
-  set?: string[];
-  via?: 'sudo' | 'owner';
-}
+type SubnetFlags = ChainFlags & Record<string, unknown>;
+
+const CREATE_OPTIONS = new ConfigOptions(subnetCreateConfigSchema);
+const START_OPTIONS = new ConfigOptions(subnetStartConfigSchema);
+const HYPERPARAMS_OPTIONS = new ConfigOptions(subnetHyperparamsConfigSchema);
 
 /** The lock cost of a new subnet now, from `SubnetRegistrationRuntimeApi`, when the node has it. */
 async function lockCost(client: ChainClient): Promise<bigint | null> {
@@ -50,8 +49,8 @@ export interface SubnetCreateOutput {
 }
 
 /** `pog subnet create`: registers a subnet owned by the wallet's coldkey, with its hotkey as uid 0. */
-export async function subnetCreateAction(flags: ChainFlags, io: ChainIo = processIo()): Promise<SubnetCreateOutput> {
-  const config = loadConfig(subnetCreateConfigSchema, { file: flags.config, env: chainEnvironment(io.env), flags: chainFlagValues(flags) });
+export async function subnetCreateAction(flags: SubnetFlags, io: ChainIo = processIo()): Promise<SubnetCreateOutput> {
+  const config = CREATE_OPTIONS.load(flags, io.env);
   return withChainClient(config, async (client, logger) => {
     const hotkey = await hotkeyAddressOf(config, flags, io);
     const coldkey = await coldkeyOf(config, flags, io, logger);
@@ -71,13 +70,9 @@ export async function subnetCreateAction(flags: ChainFlags, io: ChainIo = proces
   });
 }
 
-interface StartFlags extends ChainFlags {
-  netuid?: number;
-}
-
 /** `pog subnet start --netuid N`: the owner starts emission and opens staking (start_call). */
-export async function subnetStartAction(flags: StartFlags, io: ChainIo = processIo()): Promise<StartCallReturnType> {
-  const config = loadConfig(subnetStartConfigSchema, { file: flags.config, env: chainEnvironment(io.env), flags: { ...chainFlagValues(flags), netuid: flags.netuid } });
+export async function subnetStartAction(flags: SubnetFlags, io: ChainIo = processIo()): Promise<StartCallReturnType> {
+  const config = START_OPTIONS.load(flags, io.env);
   const netuid = config.netuid;
   return withChainClient(config, async (client, logger) => {
     const coldkey = await coldkeyOf(config, flags, io, logger);
@@ -101,12 +96,8 @@ export interface SubnetHyperparamsOutput {
 }
 
 /** `pog subnet hyperparams`: sets each `--set name=value` (in order), then lists the values. */
-export async function subnetHyperparamsAction(flags: HyperparamsFlags, io: ChainIo = processIo()): Promise<SubnetHyperparamsOutput> {
-  const config: SubnetHyperparamsConfig = loadConfig(subnetHyperparamsConfigSchema, {
-    file: flags.config,
-    env: chainEnvironment(io.env),
-    flags: { ...chainFlagValues(flags), netuid: flags.netuid, set: flags.set, via: flags.via },
-  });
+export async function subnetHyperparamsAction(flags: SubnetFlags, io: ChainIo = processIo()): Promise<SubnetHyperparamsOutput> {
+  const config: SubnetHyperparamsConfig = HYPERPARAMS_OPTIONS.load(flags, io.env);
   const pairs = config.set.map((s) => {
     const i = s.indexOf('=');
     return { name: s.slice(0, i), value: s.slice(i + 1) };
@@ -155,29 +146,26 @@ export function registerSubnetCommand(program: Command): void {
     subnet
       .command('create')
       .description('register a new subnet (register_network): the wallet coldkey pays the lock cost and owns it, the wallet hotkey becomes uid 0'),
+    CREATE_OPTIONS,
   )
     .addHelpText('after', `${CHAIN_HELP}\n\nExample (dev chain):\n  pog subnet create --chain ws://127.0.0.1:9944 --coldkey-uri //Bob --hotkey-uri //Bob//hot`)
-    .action(promptAction((flags: ChainFlags) => subnetCreateAction(flags)));
+    .action(promptAction((flags: SubnetFlags) => subnetCreateAction(flags)));
 
-  chainOptions(subnet.command('start').description('start a subnet you own (start_call): opens emission, and staking on it'))
-    .addOption(new Option('--netuid <n>', 'the subnet').argParser(parseIntegerFlag('--netuid')).makeOptionMandatory())
+  chainOptions(subnet.command('start').description('start a subnet you own (start_call): opens emission, and staking on it'), START_OPTIONS)
     .addHelpText('after', `${CHAIN_HELP}\n\nExample:\n  pog subnet start --netuid 1 --wallet.name owner`)
-    .action(promptAction((flags: StartFlags) => subnetStartAction(flags)));
+    .action(promptAction((flags: SubnetFlags) => subnetStartAction(flags)));
 
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
   chainOptions(
     subnet
       .command('hyperparams')
       .description('list a subnet\'s hyperparameters (the global ones without --netuid) and set them through AdminUtils, as sudo or as the subnet owner'),
+    HYPERPARAMS_OPTIONS,
   )
-    .addOption(new Option('--netuid <n>', 'the subnet').argParser(parseIntegerFlag('--netuid')))
-    .option('--set <name=value>', 'set a hyperparameter (repeatable), e.g. --set weights_rate_limit=0 --set commit_reveal_weights_enabled=false', collect)
-    .addOption(new Option('--via <who>', 'sign the setters as sudo (sudo.sudo) or as the subnet owner (default: sudo when the coldkey is the sudo key)').choices(['sudo', 'owner']))
     .addHelpText(
       'after',
       `${CHAIN_HELP}\n\nNames are btcli's (tempo, weights_rate_limit, weights_version, commit_reveal_weights_enabled, commit_reveal_period,\n` +
         'min_allowed_weights, max_validators, min_burn, max_burn, immunity_period, activity_cutoff, …; global: admin_freeze_window,\n' +
         'network_rate_limit, stake_threshold). Example:\n  pog subnet hyperparams --netuid 1 --coldkey-uri //Alice --set weights_rate_limit=0',
     )
-    .action(promptAction((flags: HyperparamsFlags) => subnetHyperparamsAction(flags)));
+    .action(promptAction((flags: SubnetFlags) => subnetHyperparamsAction(flags)));
 }

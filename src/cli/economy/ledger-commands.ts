@@ -5,11 +5,8 @@ import {
   ConfigError,
   economyBooksConfigSchema,
   economyBuybackConfigSchema,
-  economyLedgerEnvironment,
   economyRecordConfigSchema,
   economyRevenueConfigSchema,
-  loadConfig,
-  type ChainCommandConfig,
   type EconomyBuybackConfig,
 } from '../../config';
 import {
@@ -28,7 +25,8 @@ import {
   type Revenue,
 } from '../../economy';
 import type { Logger } from '../../logging';
-import { chainFlagValues, coldkeyOf, processIo, toJson, withChainClient, type ChainFlags, type ChainIo } from '../commands/chain-command';
+import { coldkeyOf, processIo, toJson, withChainClient, type ChainFlags, type ChainIo } from '../commands/chain-command';
+import { ConfigOptions } from '../flags/config-options';
 import { formatBooks, formatBuybackReport, formatRecordResult } from './format-ledger';
 
 /**
@@ -37,42 +35,13 @@ import { formatBooks, formatBuybackReport, formatRecordResult } from './format-l
  * when an order or record failed or is still in flight, or when the books do not match.
  */
 
-export interface LedgerFlags extends ChainFlags {
-  ledgerDir?: string;
-  netuid?: number;
-  hotkeyAddress?: string;
-  minBuyback?: string;
-  limitPrice?: string;
-}
+/** Parsed flags: the generated ones by commander attribute name, plus --config and the wallet's. */
+export type LedgerFlags = ChainFlags & Record<string, unknown>;
 
-export interface RevenueAddFlags extends LedgerFlags {
-  usd?: string;
-  rate?: string;
-  tao?: string;
-  source?: string;
-  id?: string;
-  buyback?: boolean;
-}
-
-export interface RecordFlags extends ChainFlags {
-  ledgerDir?: string;
-  netuid?: number;
-  fromBlock?: number;
-}
-
-export interface BooksFlags {
-  chain?: string;
-  connectAttempts?: number;
-  json?: boolean;
-  config?: string;
-  logLevel?: ChainCommandConfig['logLevel'];
-  ledgerDir?: string;
-  netuid?: number;
-  offline?: boolean;
-  fromBlock?: number;
-  maxScanBlocks?: number;
-  coldkeyAddress?: string;
-}
+export const REVENUE_OPTIONS = new ConfigOptions(economyRevenueConfigSchema);
+export const BUYBACK_OPTIONS = new ConfigOptions(economyBuybackConfigSchema);
+export const RECORD_OPTIONS = new ConfigOptions(economyRecordConfigSchema);
+export const BOOKS_OPTIONS = new ConfigOptions(economyBooksConfigSchema);
 
 /**
  * `POG_LEDGER_FAILPOINT=<step>` (tests only): the process kills itself with SIGKILL right after
@@ -148,17 +117,6 @@ function reportBuyback(report: BuybackReport, json: boolean, io: ChainIo): void 
   if (buybackIncomplete(report)) process.exitCode = 1;
 }
 
-function ledgerFlagValues(flags: LedgerFlags): Record<string, unknown> {
-  return {
-    ...chainFlagValues(flags),
-    ledgerDir: flags.ledgerDir,
-    netuid: flags.netuid,
-    hotkeyAddress: flags.hotkeyAddress,
-    minBuyback: flags.minBuyback,
-    limitPrice: flags.limitPrice,
-  };
-}
-
 export interface RevenueAddOutput {
   readonly revenue: Revenue;
   readonly added: boolean;
@@ -166,12 +124,8 @@ export interface RevenueAddOutput {
 }
 
 /** `pog economy revenue add`: records the revenue (durably, before anything else), then with --buyback runs the buyback. */
-export async function revenueAddAction(flags: RevenueAddFlags, io: ChainIo = processIo()): Promise<RevenueAddOutput> {
-  const config = loadConfig(economyRevenueConfigSchema, {
-    file: flags.config,
-    env: economyLedgerEnvironment(io.env),
-    flags: { ...ledgerFlagValues(flags), usd: flags.usd, rate: flags.rate, tao: flags.tao, source: flags.source, id: flags.id, buyback: flags.buyback },
-  });
+export async function revenueAddAction(flags: LedgerFlags, io: ChainIo = processIo()): Promise<RevenueAddOutput> {
+  const config = REVENUE_OPTIONS.load(flags, io.env);
   return withLedger(config.ledgerDir, io, async (ledger) => {
     const { revenue, added } = ledger.addRevenue({ id: config.id, usd: config.usd, usdPerTao: config.rate, tao: config.tao, source: config.source });
     let buyback: BuybackReport | null = null;
@@ -189,7 +143,7 @@ export async function revenueAddAction(flags: RevenueAddFlags, io: ChainIo = pro
 
 /** `pog economy buyback`: reconciles orders in flight, then buys back and burns the un-spent revenue if the rate limit allows. */
 export async function buybackAction(flags: LedgerFlags, io: ChainIo = processIo()): Promise<BuybackReport> {
-  const config = loadConfig(economyBuybackConfigSchema, { file: flags.config, env: economyLedgerEnvironment(io.env), flags: ledgerFlagValues(flags) });
+  const config = BUYBACK_OPTIONS.load(flags, io.env);
   return withLedger(config.ledgerDir, io, async (ledger) => {
     const report = await buybackWith(ledger, config, flags, io);
     reportBuyback(report, config.json, io);
@@ -198,12 +152,8 @@ export async function buybackAction(flags: LedgerFlags, io: ChainIo = processIo(
 }
 
 /** `pog economy record`: closes the accounting epoch at the finalized head and publishes its record (or finishes one in flight). */
-export async function recordAction(flags: RecordFlags, io: ChainIo = processIo()): Promise<CloseRecordResult> {
-  const config = loadConfig(economyRecordConfigSchema, {
-    file: flags.config,
-    env: economyLedgerEnvironment(io.env),
-    flags: { ...chainFlagValues(flags), ledgerDir: flags.ledgerDir, netuid: flags.netuid, fromBlock: flags.fromBlock },
-  });
+export async function recordAction(flags: LedgerFlags, io: ChainIo = processIo()): Promise<CloseRecordResult> {
+  const config = RECORD_OPTIONS.load(flags, io.env);
   return withLedger(config.ledgerDir, io, (ledger) =>
     withChainClient(config, async (client, logger) => {
       const coldkey = await coldkeyOf(config, flags, io, logger);
@@ -226,23 +176,8 @@ export interface BooksOutput {
  * `pog economy books`: lists revenue, orders and records with their totals, and checks each
  * confirmed burn and record against the chain's events (read-only: no key, no lock).
  */
-export async function booksAction(flags: BooksFlags, io: ChainIo = processIo()): Promise<BooksOutput> {
-  const config = loadConfig(economyBooksConfigSchema, {
-    file: flags.config,
-    env: economyLedgerEnvironment(io.env),
-    flags: {
-      chain: flags.chain,
-      connectAttempts: flags.connectAttempts,
-      json: flags.json,
-      logLevel: flags.logLevel,
-      ledgerDir: flags.ledgerDir,
-      netuid: flags.netuid,
-      offline: flags.offline,
-      fromBlock: flags.fromBlock,
-      maxScanBlocks: flags.maxScanBlocks,
-      coldkeyAddress: flags.coldkeyAddress,
-    },
-  });
+export async function booksAction(flags: LedgerFlags, io: ChainIo = processIo()): Promise<BooksOutput> {
+  const config = BOOKS_OPTIONS.load(flags, io.env);
   const ledger = Ledger.open(config.ledgerDir, { readOnly: true });
   try {
     const state = ledger.state;

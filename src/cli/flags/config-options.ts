@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { z } from 'zod';
-import { keyKind, parseText, sourcedKeys, unwrapKey, type KeyKind, type CliSource } from '../../config';
+import { environmentOf, keyKind, loadConfig, parseText, sourcedKeys, unwrapKey, type KeyKind, type CliSource } from '../../config';
 
 /** One generated flag: the commander option and how its parsed value maps back to its config key. */
 interface ConfigOption {
@@ -74,6 +74,7 @@ function configOption(key: string, schema: z.ZodType, source: CliSource): Config
     return { key, option, valueOf: (given) => (negated ? (given === false ? false : undefined) : given === true ? true : undefined) };
   }
   const option = new Option(`${flag} ${source.value ?? PLACEHOLDERS[kind]}`, help);
+  if (source.mandatory) option.makeOptionMandatory();
   if (kind === 'choice') option.choices((base as unknown as { options: string[] }).options);
   const parse = parserFor(flag, kind, nullable);
   if (parse) option.argParser(parse);
@@ -86,19 +87,29 @@ function configOption(key: string, schema: z.ZodType, source: CliSource): Config
  * default, its parsing from the key's type. The values go to loadConfig's flags layer, where
  * the same schema validates them with the file and the environment.
  */
-export class ConfigOptions {
+export class ConfigOptions<S extends z.ZodObject> {
   private readonly options: readonly ConfigOption[];
 
-  constructor(schema: z.ZodObject, only?: readonly string[]) {
+  /** `only`: the keys that get a flag here (default: every key registered with fromCli). */
+  constructor(
+    private readonly schema: S,
+    only?: readonly (keyof z.infer<S> & string)[],
+  ) {
     this.options = sourcedKeys(schema)
       .filter(({ key }) => !only || only.includes(key))
       .map(({ key, schema: s, source }) => configOption(key, s, source));
+    for (const key of only ?? []) if (!this.options.some((o) => o.key === key)) throw new Error(`config key ${key} has no flag (fromCli)`);
   }
 
   /** Adds every option to `command`, in the schema's order. */
   addTo(command: Command): Command {
     for (const { option } of this.options) command.addOption(option);
     return command;
+  }
+
+  /** The config: defaults, then the `--config` file, then the environment, then the flags given; validated together. */
+  load(flags: Record<string, unknown> & { config?: string }, env: NodeJS.ProcessEnv): z.infer<S> {
+    return loadConfig(this.schema, { file: flags.config, env: environmentOf(this.schema, env), flags: this.values(flags) });
   }
 
   /** The flags given, by config key (the ones not given are undefined). */
