@@ -5,16 +5,17 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
 import { ChainClientClosedError, ChainUnreachableError } from './errors';
 import { NonceQueue } from './nonce-queue';
+import type { ChainClientEvent, ChainConnection } from './connection';
 import { submit, type SubmitOptions, type SubmitResult } from './submit';
 
-export type ChainClientEvent = 'disconnected' | 'reconnected' | 'closed';
+export type { ChainClientEvent } from './connection';
 
 /**
  * A connection to a subtensor node: `api` (an `ApiPromise` over a `WsProvider` that
  * reconnects by itself), a per-signer nonce queue, connection events and `submit`.
  * Create it with `connectChain`.
  */
-export class ChainClient {
+export class ChainClient implements ChainConnection {
   readonly nonces: NonceQueue;
   readonly #events = new EventEmitter();
   #connected = true;

@@ -5,6 +5,7 @@
  */
 export { connectChain, describeConnectError, type ConnectChainOptions } from './connect';
 export { ChainClient, type ChainClientEvent } from './client';
+export type { ChainConnection } from './connection';
 export { DEFAULT_RETRY, backoffDelay, type RetryOptions } from './backoff';
 export { parseEndpoint, redactEndpoint } from './endpoint';
 export {

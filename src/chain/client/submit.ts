@@ -1,7 +1,7 @@
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
-import type { ChainClient } from './client';
+import type { ChainConnection } from './connection';
 import { SubmissionTimeoutError, TransactionRejectedError } from './errors';
 import { extrinsicResult, findExtrinsic, type SubmitResult } from './inclusion';
 import { isAlreadyImported, isConnectionError, isNonceRejection, isOutdated, rpcRejectionOf } from './rpc-error';
@@ -68,7 +68,7 @@ async function withDeadline<T>(promise: Promise<T>, deadline: Deadline, onTimeou
 }
 
 /** Signs with `nonce` and hands the bytes to the node; resolves once the pool accepted them (or the connection dropped meanwhile). */
-async function signAndHandOver(client: ChainClient, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, nonce: number, waitFor: WaitFor, log: Logger): Promise<Sent> {
+async function signAndHandOver(client: ChainConnection, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, nonce: number, waitFor: WaitFor, log: Logger): Promise<Sent> {
   const fromBlock = (await client.api.rpc.chain.getHeader()).number.toNumber();
   await tx.signAsync(signer, { nonce });
   const hex = tx.toHex();
@@ -86,7 +86,7 @@ async function signAndHandOver(client: ChainClient, tx: SubmittableExtrinsic<'pr
 }
 
 /** Waits for the block holding the extrinsic to be finalized (after a scan found it in a block). */
-async function awaitFinality(client: ChainClient, blockHash: string, blockNumber: number, deadline: Deadline, call: string, txHash: string): Promise<void> {
+async function awaitFinality(client: ChainConnection, blockHash: string, blockNumber: number, deadline: Deadline, call: string, txHash: string): Promise<void> {
   const { api } = client;
   for (;;) {
     const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
@@ -107,7 +107,7 @@ async function awaitFinality(client: ChainClient, blockHash: string, blockNumber
  * can apply them at most once). "Already imported" means the pool still holds them; "outdated"
  * means their nonce was used, by them (then a block has them) or by another transaction.
  */
-async function follow(client: ChainClient, call: string, signer: string, sent: Sent, waitFor: WaitFor, deadline: Deadline, log: Logger): Promise<SubmitResult> {
+async function follow(client: ChainConnection, call: string, signer: string, sent: Sent, waitFor: WaitFor, deadline: Deadline, log: Logger): Promise<SubmitResult> {
   const timeout = () => new SubmissionTimeoutError(call, sent.hash, waitFor, deadline.timeoutMs);
   const settleFound = async (blockHash: string, finalized: boolean): Promise<SubmitResult> => {
     const result = await withDeadline(extrinsicResult(client.api, call, sent.hash, blockHash), deadline, timeout);
@@ -186,7 +186,7 @@ async function follow(client: ChainClient, call: string, signer: string, sent: S
  * @throws SubmissionTimeoutError after `timeoutMs`; ChainUnreachableError when a lost
  *   connection does not come back in time.
  */
-export async function submit(client: ChainClient, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, options: SubmitOptions = {}): Promise<SubmitResult> {
+export async function submit(client: ChainConnection, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, options: SubmitOptions = {}): Promise<SubmitResult> {
   const waitFor = options.waitFor ?? 'inBlock';
   const deadline = new Deadline(options.timeoutMs ?? DEFAULT_SUBMIT_TIMEOUT_MS);
   const call = `${tx.method.section}.${tx.method.method}`;

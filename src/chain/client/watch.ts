@@ -1,4 +1,4 @@
-import type { ChainClient } from './client';
+import type { ChainConnection } from './connection';
 import { findExtrinsic } from './inclusion';
 
 export type WaitFor = 'inBlock' | 'finalized';
@@ -31,7 +31,7 @@ function statusOf(raw: unknown): { type: string; hash?: string } {
   return { type: 'unknown' };
 }
 
-function watchBase(client: ChainClient): { outcome: Promise<WatchOutcome>; settle: (o: WatchOutcome) => void; settled: () => boolean; onStop: (f: () => void) => void } {
+function watchBase(client: ChainConnection): { outcome: Promise<WatchOutcome>; settle: (o: WatchOutcome) => void; settled: () => boolean; onStop: (f: () => void) => void } {
   let done = false;
   let resolve!: (o: WatchOutcome) => void;
   const outcome = new Promise<WatchOutcome>((r) => (resolve = r));
@@ -50,7 +50,7 @@ function watchBase(client: ChainClient): { outcome: Promise<WatchOutcome>; settl
  * Submits signed bytes with `author_submitAndWatchExtrinsic` and follows their status. The
  * subscription is the provider's own (not the decorated rpc, which would decode and re-encode).
  */
-export function submitAndWatch(client: ChainClient, hex: string, waitFor: WaitFor): Watch {
+export function submitAndWatch(client: ChainConnection, hex: string, waitFor: WaitFor): Watch {
   const base = watchBase(client);
   let subscription: string | number | null = null;
   const unsubscribe = () => {
@@ -92,7 +92,7 @@ export function submitAndWatch(client: ChainClient, hex: string, waitFor: WaitFo
  * Follows an extrinsic that the pool already holds but that no subscription of ours watches
  * (the node answered "already imported" to a resubmission): scans each new block for its hash.
  */
-export function pollInclusion(client: ChainClient, txHash: string, fromBlock: number): Watch {
+export function pollInclusion(client: ChainConnection, txHash: string, fromBlock: number): Watch {
   const base = watchBase(client);
   let scanning = false;
   let again = false;
