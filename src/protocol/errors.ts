@@ -78,6 +78,13 @@ export class BodyTooLargeError extends ProtocolError {
   }
 }
 
+/** The client went away before its request body ended. */
+export class BodyAbortedError extends ProtocolError {
+  constructor() {
+    super('the client went away while sending its body', 400, 'body_aborted');
+  }
+}
+
 /** A response is signed by another hotkey than the one the request was sent to. */
 export class UnexpectedSignerError extends ProtocolError {
   constructor(signedBy: string, expected: string) {

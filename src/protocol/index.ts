@@ -22,6 +22,7 @@ export {
   ReplayedRequestError,
   SenderNotAllowedError,
   BodyTooLargeError,
+  BodyAbortedError,
   UnexpectedSignerError,
   ResponseTooLargeError,
   RequestTimeoutError,

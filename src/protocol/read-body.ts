@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
-import { BodyTooLargeError } from './errors';
+import { BodyAbortedError, BodyTooLargeError } from './errors';
 
 /**
  * Reads a request body (Node's `IncomingMessage`, or any Readable) into memory, refusing more
  * than `maxBytes`: a larger `content-length` is refused before anything is read, and a stream
  * that grows past the bound is paused and refused as soon as it does (BodyTooLargeError). On
  * that error, answer 413 with `connection: close`; the rest of the upload is never buffered.
+ * A client that goes away before the end rejects it with the stream's error (or
+ * BodyAbortedError when the stream only says 'aborted').
  */
 export function readRequestBody(stream: Readable & { headers?: Record<string, string | string[] | undefined> }, maxBytes: number): Promise<Uint8Array> {
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) return Promise.reject(new RangeError(`maxBytes must be a non-negative integer, got ${maxBytes}`));
@@ -21,6 +23,7 @@ export function readRequestBody(stream: Readable & { headers?: Record<string, st
       stream.off('data', onData);
       stream.off('end', onEnd);
       stream.off('error', onError);
+      stream.off('aborted', onAborted);
     };
     const onData = (chunk: Buffer | string) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -42,8 +45,10 @@ export function readRequestBody(stream: Readable & { headers?: Record<string, st
       cleanup();
       reject(error);
     };
+    const onAborted = () => onError(new BodyAbortedError());
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', onError);
+    stream.on('aborted', onAborted);
   });
 }

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { BodyTooLargeError, readRequestBody } from '../../src/protocol';
+import { BodyAbortedError, BodyTooLargeError, readRequestBody } from '../../src/protocol';
 
 describe('readRequestBody', () => {
   it('refuses a declared content-length over the bound without reading', async () => {
@@ -23,5 +23,13 @@ describe('readRequestBody', () => {
   it('passes on a stream error', async () => {
     const stream = new Readable({ read() { this.destroy(new Error('reset')); } });
     await expect(readRequestBody(stream, 10)).rejects.toThrow('reset');
+  });
+
+  it('refuses a body whose client went away (the stream says only "aborted")', async () => {
+    const stream = new Readable({ read() {} });
+    const promise = readRequestBody(stream, 10);
+    stream.push(Buffer.from('ab'));
+    stream.emit('aborted');
+    await expect(promise).rejects.toBeInstanceOf(BodyAbortedError);
   });
 });
