@@ -1,31 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
-import { burnedRegister, registerSubnet, startCall } from '../../../src/chain';
-import { ChainLedgerPort } from '../../../src/chain';
+import { burnedRegister, ChainLedgerPort } from '../../../src/chain';
 import { Ledger, TX_STEPS, blake2Hex, checkBooks, closeRecord, runBuyback, type LedgerStep } from '../../../src/economy';
-import { TAO, dev, startChain, sudo, type Chain } from '../../chain/client/helpers';
+import { TAO, dev, startChain, type Chain } from '../../chain/client/helpers';
+import { InjectedCrash, ledgerOnDevnet, NETUID } from './support/ledger-on-devnet';
 
 /**
  * The ledger against the embedded dev chain, through the real adapter: revenue becomes an
  * AddStakeBurn, the subnet's alpha supply falls by the burned amount, the record's hash is
  * remarked, and a crash after each step burns exactly once.
  */
-class InjectedCrash extends Error {}
-const NETUID = 1;
 
 describe('the buyback ledger on the dev chain', () => {
+  const devnet = ledgerOnDevnet({ ownerHotUri: '//LedgerOwnerHot', dirPrefix: 'pog-ledger-devnet-' });
+  const { owner, ownerHot, port, options, api, head } = devnet;
   let chain: Chain;
   let dir: string;
-  const owner = () => dev.alice();
-  const ownerHot = () => dev.key('//LedgerOwnerHot');
-  const port = () => new ChainLedgerPort(chain.client, owner(), { pollMs: 50 });
-  const options = () => ({ netuid: NETUID, hotkey: ownerHot().address, waitTimeoutMs: 20_000 });
-  const api = () => chain.client.api;
+  beforeAll(() => {
+    chain = devnet.chain();
+  });
+  beforeEach(() => {
+    dir = devnet.dir();
+  });
   const newBlocks = (count: number) => chain.client.provider.send('dev_newBlock', [{ count }]);
-  const head = async () => (await api().rpc.chain.getHeader()).number.toNumber();
   /** Produces blocks until a buyback sent now lands where the rate limit allows it and no epoch runs in that block. */
   const readyForBuyback = async () => {
     const w = await port().buybackWindow(NETUID);
@@ -37,30 +34,11 @@ describe('the buyback ledger on the dev chain', () => {
     // Subnet 1's epoch runs where (block + 2) % 11 == 10; keep it out of the burn's block so supply moves only by the burn.
     if ((h + 1 + NETUID + 1) % 11 === 10) await newBlocks(1);
   };
-  const burnEventsOnChain = async (): Promise<{ block: number; tao: bigint; alpha: bigint }[]> => {
-    const out: { block: number; tao: bigint; alpha: bigint }[] = [];
-    for (let n = 1; n <= (await head()); n++) {
-      const at = await api().at(await api().rpc.chain.getBlockHash(n));
-      for (const r of (await at.query.system!.events!()) as unknown as EventRecord[]) {
-        if (r.event.section === 'subtensorModule' && r.event.method === 'AddStakeBurn') out.push({ block: n, tao: BigInt(r.event.data[2]!.toString()), alpha: BigInt(r.event.data[3]!.toString()) });
-      }
-    }
-    return out;
-  };
+  const burnEventsOnChain = async (): Promise<{ block: number; tao: bigint; alpha: bigint }[]> =>
+    (await devnet.subtensorEvents(1))
+      .filter(({ record }) => record.event.method === 'AddStakeBurn')
+      .map(({ block, record }) => ({ block, tao: BigInt(record.event.data[2]!.toString()), alpha: BigInt(record.event.data[3]!.toString()) }));
 
-  beforeAll(async () => {
-    chain = await startChain();
-    await registerSubnet(chain.client, { signer: owner(), hotkey: ownerHot().address });
-    await sudo(chain.client, chain.client.api.tx.adminUtils!.sudoSetAdminFreezeWindow!(0));
-    await startCall(chain.client, { signer: owner(), netuid: NETUID });
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pog-ledger-devnet-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('turns revenue into one AddStakeBurn; the subnet alpha supply falls by exactly the burned alpha', async () => {
     await readyForBuyback();

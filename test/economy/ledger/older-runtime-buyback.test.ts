@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
-import { registerSubnet, startCall } from '../../../src/chain';
-import { ChainLedgerPort } from '../../../src/chain';
 import { BuybackUnsupportedError, Ledger, TX_STEPS, checkBooks, orderKey, ordersInFlight, runBuyback, type LedgerStep } from '../../../src/economy';
-import { dev, startChain, sudo, type Chain } from '../../chain/client/helpers';
+import { InjectedCrash, ledgerOnDevnet, NETUID } from './support/ledger-on-devnet';
 import { pog } from '../../validator/support/cli-pog';
 
 /**
@@ -15,47 +9,24 @@ import { pog } from '../../validator/support/cli-pog';
  * before writing an order, buy back with `add_stake` then `burn_alpha` of exactly the alpha
  * bought, each leg exactly once across crashes, and report an order stuck in flight.
  */
-class InjectedCrash extends Error {}
-const NETUID = 1;
 
 describe('the buyback ledger on an older runtime (no add_stake_burn)', () => {
-  let chain: Chain;
+  const devnet = ledgerOnDevnet({ ownerHotUri: '//OldRuntimeOwnerHot', dirPrefix: 'pog-ledger-old-runtime-', omitCalls: ['SubtensorModule.add_stake_burn'] });
+  const { ownerHot, port, options, api, head } = devnet;
   let dir: string;
-  const owner = () => dev.alice();
-  const ownerHot = () => dev.key('//OldRuntimeOwnerHot');
-  const port = () => new ChainLedgerPort(chain.client, owner(), { pollMs: 50 });
-  const options = () => ({ netuid: NETUID, hotkey: ownerHot().address, waitTimeoutMs: 20_000 });
-  const api = () => chain.client.api;
-  const head = async () => (await api().rpc.chain.getHeader()).number.toNumber();
+  beforeEach(() => {
+    dir = devnet.dir();
+  });
   /** Every StakeAdded / AlphaBurned / AddStakeBurn on the chain from block `from`. */
-  const legsOnChain = async (from: number): Promise<{ method: string; block: number; alpha: bigint }[]> => {
-    const out: { method: string; block: number; alpha: bigint }[] = [];
-    for (let n = from; n <= (await head()); n++) {
-      const at = await api().at(await api().rpc.chain.getBlockHash(n));
-      for (const r of (await at.query.system!.events!()) as unknown as EventRecord[]) {
-        if (r.event.section !== 'subtensorModule') continue;
-        if (r.event.method === 'StakeAdded') out.push({ method: 'StakeAdded', block: n, alpha: BigInt(r.event.data[3]!.toString()) });
-        if (r.event.method === 'AlphaBurned') out.push({ method: 'AlphaBurned', block: n, alpha: BigInt(r.event.data[2]!.toString()) });
-        if (r.event.method === 'AddStakeBurn') out.push({ method: 'AddStakeBurn', block: n, alpha: 0n });
-      }
-    }
-    return out;
-  };
+  const legsOnChain = async (from: number): Promise<{ method: string; block: number; alpha: bigint }[]> =>
+    (await devnet.subtensorEvents(from)).flatMap(({ block, record: { event } }) => {
+      if (event.method === 'StakeAdded') return [{ method: 'StakeAdded', block, alpha: BigInt(event.data[3]!.toString()) }];
+      if (event.method === 'AlphaBurned') return [{ method: 'AlphaBurned', block, alpha: BigInt(event.data[2]!.toString()) }];
+      if (event.method === 'AddStakeBurn') return [{ method: 'AddStakeBurn', block, alpha: 0n }];
+      return [];
+    });
   const stakeOfOwner = async () => BigInt(((await api().query.subtensorModule!.totalHotkeyAlpha!(ownerHot().address, NETUID)) as Codec).toString());
 
-  beforeAll(async () => {
-    chain = await startChain({ omitCalls: ['SubtensorModule.add_stake_burn'] });
-    await registerSubnet(chain.client, { signer: owner(), hotkey: ownerHot().address });
-    await sudo(chain.client, chain.client.api.tx.adminUtils!.sudoSetAdminFreezeWindow!(0));
-    await startCall(chain.client, { signer: owner(), netuid: NETUID });
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pog-ledger-old-runtime-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves metadata without the call, and the port sees it', async () => {
     expect(api().tx.subtensorModule!.addStakeBurn).toBeUndefined();
