@@ -41,3 +41,48 @@ export { type VerifyRequestInput, type VerifiedRequest, verifyRequest } from './
 export { signResponse, verifyResponse } from './response';
 export { readRequestBody } from './read-body';
 export { type SignedFetchInput, type SignedFetchResult, signedFetch } from './signed-fetch';
+export {
+  TENSOR_TYPES,
+  MAX_INPUT_BYTES,
+  MAX_TENSORS,
+  MAX_RANK,
+  TensorWireError,
+  tensorSchema,
+  tensorsFromWire,
+  tensorsToWire,
+  tensorBytes,
+  elementCount,
+  base64Chars,
+  encodeTensors,
+  decodeTensors,
+  tensorsHash,
+  type Tensor,
+  type TensorType,
+  type WireTensor,
+} from './jobs/tensor-wire';
+export {
+  JOB_PROTOCOL_VERSION,
+  MAX_MODEL_BYTES,
+  MAX_OUTPUT_BYTES,
+  MAX_JOB_TIMEOUT_MS,
+  MAX_JOB_REQUEST_BYTES,
+  MAX_JOB_ANSWER_BYTES,
+  modelUploadBodyBytes,
+  jobRequestSchema,
+  modelUploadSchema,
+  modelStoredSchema,
+  receiptFieldsSchema,
+  jobReceiptSchema,
+  jobAnswerSchema,
+  JobMessageError,
+  parseJobMessage,
+  type JobRequest,
+  type ModelUpload,
+  type ModelStored,
+  type JobReceipt,
+  type JobReceiptFields,
+  type JobAnswer,
+  type JobMessageKind,
+  type JobMessage,
+} from './jobs/job-messages';
+export { receiptSigningMessage, signJobReceipt, verifyJobReceipt } from './jobs/job-receipt';
