@@ -22,3 +22,7 @@ export { MinerNode, DEFAULT_AUDIT_RETENTION, DEFAULT_QUEUE_SIZE, UNMEASURED_THRO
 export { chooseExternalIp, type ExternalIp } from './external-ip';
 export { checkRegistration, describeServe, ensureAxonServed, versionAsInt, AXON_PROTOCOL, type ServeResult } from './chain/registration';
 export { startMiner, type StartMinerOptions, type RunningMiner } from './start-miner';
+export { JobService, JOB_PRIORITY, jobQueueOwner, type JobServiceOptions } from './jobs/job-service';
+export { ModelCache, type CachedModel } from './jobs/model-cache';
+export { jobBounds, DEFAULT_JOB_BOUNDS, type JobBounds } from './jobs/job-bounds';
+export type { JobModelRunner } from './jobs/job-runner';

@@ -66,6 +66,7 @@ export {
   MAX_OUTPUT_BYTES,
   MAX_JOB_TIMEOUT_MS,
   MAX_JOB_REQUEST_BYTES,
+  jobRequestBodyBytes,
   MAX_JOB_ANSWER_BYTES,
   modelUploadBodyBytes,
   jobRequestSchema,

@@ -3,10 +3,23 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
 import { MAX_AUDIT_REQUEST_BYTES, MAX_CHALLENGE_BYTES, MessageValidationError, parseMessage, serialiseMessage } from '../../pog';
-import { ProtocolError, ReplayGuard, signResponse, verifyRequest, type VerifiedRequest } from '../../protocol';
+import {
+  JobMessageError,
+  MAX_JOB_REQUEST_BYTES,
+  MAX_MODEL_BYTES,
+  modelUploadBodyBytes,
+  parseJobMessage,
+  ProtocolError,
+  ReplayGuard,
+  signResponse,
+  verifyRequest,
+  type JobMessageKind,
+  type VerifiedRequest,
+} from '../../protocol';
 import type { ValidatorAccess } from '../access/validator-access';
 import type { CapacityReport } from '../capacity/probe-capacity';
 import type { ChallengeService } from '../challenge-service';
+import type { JobService } from '../jobs/job-service';
 import type { MinerMetrics } from '../metrics/miner-metrics';
 import { PROMETHEUS_CONTENT_TYPE } from '../../base';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
@@ -25,6 +38,9 @@ export const ROUTES = {
   '/ping': { method: 'POST', signed: true, maxBodyBytes: SMALL_BODY_BYTES },
   '/challenge': { method: 'POST', signed: true, maxBodyBytes: MAX_CHALLENGE_BYTES },
   '/audit': { method: 'POST', signed: true, maxBodyBytes: MAX_AUDIT_REQUEST_BYTES },
+  // The compute market (docs/miner.md, "Jobs"): the wire's ceilings; a miner's JobBounds may set lower ones.
+  '/job': { method: 'POST', signed: true, maxBodyBytes: MAX_JOB_REQUEST_BYTES },
+  '/model': { method: 'POST', signed: true, maxBodyBytes: modelUploadBodyBytes(MAX_MODEL_BYTES) },
 } as const;
 
 type RoutePath = keyof typeof ROUTES;
@@ -34,6 +50,8 @@ export interface AxonServerOptions {
   readonly hotkey: KeyringPair;
   readonly netuid: number | null;
   readonly service: ChallengeService;
+  /** The compute market's jobs; absent: /job and /model answer 501 jobs_disabled. */
+  readonly jobs?: JobService;
   readonly access: ValidatorAccess;
   readonly capacity: CapacityReport;
   readonly metrics: MinerMetrics;
@@ -177,7 +195,9 @@ export class AxonServer {
       return send(res, 200, Buffer.from(await this.options.metrics.registry.render(), 'utf8'), {}, PROMETHEUS_CONTENT_TYPE);
     }
     if (this.stopping) throw new Rejection(503, 'shutting_down', 'the miner is stopping');
-    const body = await readBody(req, spec.maxBodyBytes);
+    if ((route === '/job' || route === '/model') && !this.options.jobs) throw new Rejection(501, 'jobs_disabled', 'this miner does not run compute-market jobs');
+    const maxBodyBytes = this.bodyBound(route);
+    const body = await readBody(req, maxBodyBytes);
     let auth: VerifiedRequest;
     try {
       auth = verifyRequest({
@@ -188,7 +208,7 @@ export class AxonServer {
         receiver: this.options.hotkey.address,
         replay: this.replay,
         maxSkewMs: this.options.maxSkewMs,
-        maxBodyBytes: spec.maxBodyBytes,
+        maxBodyBytes,
         isAllowed: (hotkey) => this.options.access.isAllowed(hotkey),
       });
     } catch (error) {
@@ -242,9 +262,25 @@ export class AxonServer {
         const request = parse('auditRequest', ctx.body);
         return { status: 200, body: Buffer.from(service.audit(ctx.auth.sender, request), 'utf8') };
       }
+      case '/job': {
+        const request = parseJob('jobRequest', ctx.body);
+        return jsonReply(200, await this.options.jobs!.run(ctx.auth.sender, request, ctx.signal));
+      }
+      case '/model': {
+        const upload = parseJob('modelUpload', ctx.body);
+        return jsonReply(200, await this.options.jobs!.upload(ctx.auth.sender, upload, ctx.signal));
+      }
       default:
         throw new Rejection(404, 'not_found', `no route ${route}`);
     }
+  }
+
+  /** A route's body bound: the job routes' from the miner's JobBounds, the others' from ROUTES. */
+  private bodyBound(route: RoutePath): number {
+    const jobs = this.options.jobs;
+    if (route === '/job' && jobs) return Math.min(ROUTES[route].maxBodyBytes, jobs.jobBodyBytes);
+    if (route === '/model' && jobs) return Math.min(ROUTES[route].maxBodyBytes, jobs.modelBodyBytes);
+    return ROUTES[route].maxBodyBytes;
   }
 
   private healthBody(): Record<string, unknown> {
@@ -286,6 +322,15 @@ export class AxonServer {
   private log(rejection: Rejection, route: RoutePath | null, sender?: string): void {
     const level = rejection.status >= 500 && rejection.reason !== 'busy' && rejection.reason !== 'shutting_down' ? 'warn' : 'debug';
     this.options.logger[level]({ route, sender, status: rejection.status, reason: rejection.reason, detail: rejection.message }, 'request refused');
+  }
+}
+
+function parseJob<K extends Extract<JobMessageKind, 'jobRequest' | 'modelUpload'>>(kind: K, body: Buffer) {
+  try {
+    return parseJobMessage(kind, body);
+  } catch (error) {
+    if (error instanceof JobMessageError) throw new Rejection(400, 'invalid_message', error.message);
+    throw error;
   }
 }
 

@@ -4,6 +4,7 @@ export {
   type RunnerLogger,
   type RunnerStartOptions,
   type RunResult,
+  type ModelDescription,
   type RunTimings,
   type WorkloadResult,
   type WorkloadTimings,

@@ -113,11 +113,15 @@ async function init(request) {
   }
 }
 
-/** @param {RunRequest} request */
-async function run(request) {
+/**
+ * The session for `model`, from the cache or created (the cache evicting its least recently used).
+ * @param {Uint8Array} model
+ * @returns {Promise<{ session: ort.InferenceSession, sessionCached: boolean, sessionCreateMs: number } | { error: string }>}
+ */
+async function sessionFor(model) {
   if (!workerOptions) throw new Error('run before init');
   const options = sessionOptions(workerOptions);
-  const key = `${createHash('sha256').update(request.model).digest('hex')}:${JSON.stringify(options)}`;
+  const key = `${createHash('sha256').update(model).digest('hex')}:${JSON.stringify(options)}`;
   let session = sessions.get(key);
   const sessionCached = session !== undefined;
   const createStart = performance.now();
@@ -125,10 +129,9 @@ async function run(request) {
     sessions.delete(key); // re-insert: the Map's order is the LRU order
   } else {
     try {
-      session = await ort.InferenceSession.create(request.model, options);
+      session = await ort.InferenceSession.create(model, options);
     } catch (error) {
-      send({ kind: 'run-error', id: request.id, phase: 'session', message: messageOf(error) });
-      return;
+      return { error: messageOf(error) };
     }
     while (sessions.size >= SESSION_CACHE_LIMIT) {
       const [oldestKey, oldest] = /** @type {[string, ort.InferenceSession]} */ (sessions.entries().next().value);
@@ -137,7 +140,28 @@ async function run(request) {
     }
   }
   sessions.set(key, session);
-  const sessionCreateMs = sessionCached ? 0 : performance.now() - createStart;
+  return { session, sessionCached, sessionCreateMs: sessionCached ? 0 : performance.now() - createStart };
+}
+
+/** @param {import('./worker-protocol').DescribeRequest} request */
+async function describe(request) {
+  const found = await sessionFor(request.model);
+  if ('error' in found) {
+    send({ kind: 'run-error', id: request.id, phase: 'session', message: found.error });
+    return;
+  }
+  const { session, sessionCreateMs } = found;
+  send({ kind: 'described', id: request.id, inputNames: [...session.inputNames], outputNames: [...session.outputNames], sessionCreateMs });
+}
+
+/** @param {RunRequest} request */
+async function run(request) {
+  const found = await sessionFor(request.model);
+  if ('error' in found) {
+    send({ kind: 'run-error', id: request.id, phase: 'session', message: found.error });
+    return;
+  }
+  const { session, sessionCached, sessionCreateMs } = found;
   try {
     const feeds = toOrtFeeds(request.feeds);
     const runStart = performance.now();
@@ -167,6 +191,8 @@ function handle(request) {
       return init(request);
     case 'run':
       return run(request);
+    case 'describe':
+      return describe(request);
     case 'close':
       return close();
     default:

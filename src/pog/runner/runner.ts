@@ -53,6 +53,14 @@ export interface WorkloadResult {
   readonly timings: WorkloadTimings;
 }
 
+/** A model as onnxruntime loaded it. */
+export interface ModelDescription {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** 0 when the session was already warm. */
+  readonly sessionCreateMs: number;
+}
+
 interface Pending {
   resolve(reply: WorkerReply): void;
   reject(error: Error): void;
@@ -143,6 +151,23 @@ export class WorkloadRunner {
     return result;
   }
 
+  /**
+   * Loads `model` into a session (kept warm for the runs that follow, after any queued runs)
+   * and names its inputs and outputs. Rejects with WorkloadRunError (phase 'session') when
+   * onnxruntime cannot load it: not ONNX, an unknown operator, external data, …
+   */
+  describe(model: Uint8Array): Promise<ModelDescription> {
+    const result = this.tail.then(async (): Promise<ModelDescription> => {
+      const id = this.nextId++;
+      const reply = await this.request({ kind: 'describe', id, model }, id);
+      if (reply.kind === 'run-error') throw new WorkloadRunError(`onnxruntime failed to create a session on ${this.device}: ${reply.message}`, { phase: reply.phase });
+      if (reply.kind !== 'described') throw new WorkloadRunError(`unexpected reply ${reply.kind} from the runner's worker`);
+      return { inputNames: reply.inputNames, outputNames: reply.outputNames, sessionCreateMs: reply.sessionCreateMs };
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
   /** Runs the PoG workload for `seed`: generation and the chain on the device, Y back as float32. */
   async runWorkload(seed: Uint8Array, params: WorkloadParams): Promise<WorkloadResult> {
     const started = performance.now();
@@ -202,7 +227,7 @@ export class WorkloadRunner {
   }
 
   private onReply(reply: WorkerReply): void {
-    const id = reply.kind === 'result' || reply.kind === 'run-error' ? reply.id : 0;
+    const id = reply.kind === 'result' || reply.kind === 'run-error' || reply.kind === 'described' ? reply.id : 0;
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);

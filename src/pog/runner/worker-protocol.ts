@@ -28,12 +28,19 @@ export interface RunRequest {
   readonly outputNames: readonly string[];
 }
 
+/** Create (or find cached) the session for `model` and name its inputs and outputs: proves onnxruntime loads it. */
+export interface DescribeRequest {
+  readonly kind: 'describe';
+  readonly id: number;
+  readonly model: Uint8Array;
+}
+
 /** Release every session and exit once the runs before it are done. */
 export interface CloseRequest {
   readonly kind: 'close';
 }
 
-export type WorkerRequest = InitRequest | RunRequest | CloseRequest;
+export type WorkerRequest = InitRequest | RunRequest | DescribeRequest | CloseRequest;
 
 export interface ReadyReply {
   readonly kind: 'ready';
@@ -69,4 +76,12 @@ export interface RunErrorReply {
   readonly message: string;
 }
 
-export type WorkerReply = ReadyReply | InitErrorReply | ResultReply | RunErrorReply;
+export interface DescribedReply {
+  readonly kind: 'described';
+  readonly id: number;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly sessionCreateMs: number;
+}
+
+export type WorkerReply = ReadyReply | InitErrorReply | ResultReply | RunErrorReply | DescribedReply;

@@ -20,8 +20,9 @@ export const MAX_JOB_TIMEOUT_MS = 600_000;
 
 /** Room for the JSON around the tensors' base64: names, dims, field names. */
 const ENVELOPE_BYTES = MAX_TENSORS * 512 + 4096;
-/** Body bound of POST /job. */
-export const MAX_JOB_REQUEST_BYTES = base64Chars(MAX_INPUT_BYTES) + ENVELOPE_BYTES;
+/** Body bound of POST /job for inputs of at most `maxInputBytes`. */
+export const jobRequestBodyBytes = (maxInputBytes: number): number => base64Chars(maxInputBytes) + ENVELOPE_BYTES;
+export const MAX_JOB_REQUEST_BYTES = jobRequestBodyBytes(MAX_INPUT_BYTES);
 /** Body bound of a JobAnswer. */
 export const MAX_JOB_ANSWER_BYTES = base64Chars(MAX_OUTPUT_BYTES) + ENVELOPE_BYTES;
 /** Body bound of POST /model for a model of at most `maxModelBytes`. */
