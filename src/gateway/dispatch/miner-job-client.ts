@@ -19,6 +19,7 @@ import {
   type JobAnswer,
   type JobRequest,
   type ModelUpload,
+  type Tensor,
 } from '../../protocol';
 import { JobWithdrawnError, MinerBadAnswerError, MinerBusyError, MinerJobError, MinerRefusedError, MinerTimeoutError, MinerTransportError } from '../errors';
 import type { ExecuteJob, JobExecution, JobMiner, JobOutcome } from './execute-job';
@@ -100,17 +101,17 @@ function verifyAnswer(miner: JobMiner, job: JobExecution, answer: JobAnswer): Jo
   if (receipt.jobId !== job.jobId) bad(`the receipt is for job ${receipt.jobId}`);
   if (receipt.modelHash !== job.modelHash) bad(`the receipt is for model ${receipt.modelHash}`);
   if (receipt.inputHash !== tensorsHash(job.inputs)) bad('the receipt is for other inputs');
-  let outputs;
+  let outputs: Tensor[] = [];
   try {
     outputs = tensorsFromWire(answer.outputs, MAX_OUTPUT_BYTES);
   } catch (error) {
     if (error instanceof TensorWireError) bad(`the outputs do not decode: ${error.message}`);
     throw error;
   }
-  if (outputs!.length === 0) bad('the answer has no outputs');
-  if (receipt.outputHash !== tensorsHash(outputs!)) bad('the receipt is for other outputs than the ones sent');
+  if (outputs.length === 0) bad('the answer has no outputs');
+  if (receipt.outputHash !== tensorsHash(outputs)) bad('the receipt is for other outputs than the ones sent');
   if (!verifyJobReceipt(receipt)) bad("the receipt's signature is not the miner's");
-  return { outputs: outputs!, receipt };
+  return { outputs: outputs, receipt };
 }
 
 /** A signedFetch failure as the MinerJobError the scheduler acts on. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
-import { RunnerClosedError, WorkloadRunError } from '../../pog';
+import { RunnerClosedError, WorkloadRunError, type ModelDescription, type RunResult } from '../../pog';
 import {
   JOB_PROTOCOL_VERSION,
   jobRequestBodyBytes,
@@ -22,7 +22,7 @@ import {
 import { DeviceBusyError, MinerStoppingError, QueueAbortedError, RunDeadlineError } from '../errors';
 import { ClientGoneError, Rejection } from '../http/rejection';
 import type { MinerMetrics } from '../metrics/miner-metrics';
-import { UNKNOWN_STAKE_PRIORITY, type DeviceQueue } from '../scheduling/device-queue';
+import { UNKNOWN_STAKE_PRIORITY, type DeviceQueue, type DeviceSlot } from '../scheduling/device-queue';
 import { withDeadline } from '../scheduling/with-deadline';
 import type { JobBounds } from './job-bounds';
 import type { JobModelRunner } from './job-runner';
@@ -104,7 +104,7 @@ export class JobService {
     this.uploading.add(validator);
     try {
       const model = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      let description;
+      let description: ModelDescription;
       try {
         description = await this.onDevice(validator, Date.now() + bounds.maxRunMs, signal, () => this.options.runner.describe(model));
       } catch (error) {
@@ -130,7 +130,7 @@ export class JobService {
     const model = this.cache.get(request.modelHash);
     if (!model) throw new Rejection(409, 'model_missing', `this miner does not hold model ${request.modelHash}; upload it with POST /model`, {}, { modelHash: request.modelHash });
     const inputs = this.decodeInputs(request, model);
-    let result;
+    let result: RunResult;
     try {
       result = await this.onDevice(validator, deadlineAt, signal, () =>
         this.options.runner.run(model.bytes, feedsOf(inputs), model.outputNames, { transferFeeds: true }),
@@ -207,7 +207,7 @@ export class JobService {
     }, Math.max(0, deadlineAt - Date.now()));
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    let slot;
+    let slot: DeviceSlot;
     this.waiting++;
     try {
       slot = await queue.acquire({ owner: jobQueueOwner(validator), priority: JOB_PRIORITY, perOwner: bounds.jobsPerValidator, mayDisplace: false, signal: controller.signal });

@@ -17,8 +17,14 @@ describe('the queue policy', () => {
     const q = new DeviceQueue(8);
     const order: string[] = [];
     const running = await q.acquire({ owner: 'V1', priority: 10n });
-    const job = q.acquire({ owner: jobQueueOwner('G'), ...jobOptions }).then((s) => (order.push('job'), s));
-    const challenge = q.acquire({ owner: 'V2', priority: 0n }).then((s) => (order.push('challenge'), s));
+    const job = q.acquire({ owner: jobQueueOwner('G'), ...jobOptions }).then((s) => {
+      order.push('job');
+      return s;
+    });
+    const challenge = q.acquire({ owner: 'V2', priority: 0n }).then((s) => {
+      order.push('challenge');
+      return s;
+    });
     running.release();
     (await challenge).release();
     (await job).release();
