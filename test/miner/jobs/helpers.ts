@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobBounds, MinerNodeOptions } from '../../../src/miner';
-import { hostTensor, WorkloadRunner } from '../../../src/pog';
+import { hostTensor, type WorkloadRunner } from '../../../src/pog';
 import { tensorsToWire, type Tensor } from '../../../src/protocol';
 import { denseModel } from '../../gateway/support/models';
 import { startNode, type TestNode } from '../helpers';

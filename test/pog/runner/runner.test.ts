@@ -65,6 +65,23 @@ describe('WorkloadRunner on cpu', () => {
     expect(Array.from(ok.outputs.y!.data as Float32Array)).toEqual([8]);
   });
 
+  test('describe() names a model\'s inputs and outputs and keeps its session warm; a model onnxruntime cannot load rejects', async () => {
+    const g = new GraphBuilder('two-outputs');
+    const a = g.input('a', DataType.FLOAT, ['n']);
+    const b = g.input('b', DataType.FLOAT, ['n']);
+    g.output(g.node('Add', [a, b], {}, 'sum'), DataType.FLOAT, ['n']);
+    g.output(g.node('Mul', [a, b], {}, 'product'), DataType.FLOAT, ['n']);
+    const model = g.encode();
+    const described = await runner.describe(model);
+    expect([...described.inputNames].sort()).toEqual(['a', 'b']);
+    expect([...described.outputNames].sort()).toEqual(['product', 'sum']);
+    expect(described.sessionCreateMs).toBeGreaterThan(0);
+    const run = await runner.run(model, { a: hostTensor('float32', Float32Array.of(2), [1]), b: hostTensor('float32', Float32Array.of(3), [1]) }, described.outputNames);
+    expect(run.timings.sessionCached).toBe(true);
+    expect(Array.from(run.outputs.product!.data as Float32Array)).toEqual([6]);
+    await expect(runner.describe(Uint8Array.of(9, 9, 9))).rejects.toMatchObject({ name: 'WorkloadRunError', details: { phase: 'session' } });
+  });
+
   test('invalid workload parameters are refused before anything runs', async () => {
     await expect(runner.runWorkload(seed, { ...preset('ci'), rows: 1000 })).rejects.toMatchObject({ name: 'InvalidParamsError' });
   });
