@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { connectChain, loadMetagraph, type ChainClient, type Metagraph, type RetryOptions } from '../chain';
 import type { Logger } from '../logging';
-import { preset, RunnerClosedError, type HostFeeds, type DeviceThroughput, WorkloadRunner, type PresetName, type RunnerDevice, type RunnerStartOptions, type WorkloadParams } from '../pog';
+import { preset, RunnerClosedError, type HostFeeds, type RunOptions, type SessionPool, type DeviceThroughput, WorkloadRunner, type PresetName, type RunnerDevice, type RunnerStartOptions, type WorkloadParams } from '../pog';
 import { protocolCryptoReady } from '../protocol';
 import { MetagraphRefresher } from './access/metagraph-refresher';
 import { measureThroughput } from './capacity/measure-throughput';
@@ -234,12 +234,12 @@ class RunnerSupervisor {
   }
 
   /** A job model's session (JobModelRunner). */
-  describe(model: Uint8Array) {
-    return this.supervised((runner) => runner.describe(model));
+  describe(model: Uint8Array, options?: { readonly sessionPool?: SessionPool }) {
+    return this.supervised((runner) => runner.describe(model, options));
   }
 
   /** A job's run (JobModelRunner). */
-  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options?: { readonly transferFeeds?: boolean }) {
+  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options?: RunOptions) {
     return this.supervised((runner) => runner.run(model, feeds, outputNames, options));
   }
 

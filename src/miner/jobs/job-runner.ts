@@ -1,4 +1,4 @@
-import type { HostFeeds, ModelDescription, RunResult } from '../../pog';
+import type { HostFeeds, ModelDescription, RunOptions, RunResult, SessionPool } from '../../pog';
 
 /**
  * What runs job models: the same WorkloadRunner that runs PoG challenges (src/pog/runner), so
@@ -10,6 +10,7 @@ import type { HostFeeds, ModelDescription, RunResult } from '../../pog';
  */
 export interface JobModelRunner {
   /** Creates (or finds warm) the model's session and names its inputs and outputs; rejects when onnxruntime cannot load it. */
-  describe(model: Uint8Array): Promise<ModelDescription>;
-  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options?: { readonly transferFeeds?: boolean }): Promise<RunResult>;
+  describe(model: Uint8Array, options?: { readonly sessionPool?: SessionPool }): Promise<ModelDescription>;
+  /** The job service passes sessionPool 'job': job sessions have a warm cache of their own and never evict PoG's. */
+  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options?: RunOptions): Promise<RunResult>;
 }

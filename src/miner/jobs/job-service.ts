@@ -106,7 +106,7 @@ export class JobService {
       const model = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       let description: ModelDescription;
       try {
-        description = await this.onDevice(validator, Date.now() + bounds.maxRunMs, signal, () => this.options.runner.describe(model));
+        description = await this.onDevice(validator, Date.now() + bounds.maxRunMs, signal, () => this.options.runner.describe(model, { sessionPool: 'job' }));
       } catch (error) {
         if (error instanceof WorkloadRunError) refuse(422, 'model_unloadable', `onnxruntime cannot load this model: ${error.message}`, { modelHash: hash });
         throw error;
@@ -133,7 +133,7 @@ export class JobService {
     let result: RunResult;
     try {
       result = await this.onDevice(validator, deadlineAt, signal, () =>
-        this.options.runner.run(model.bytes, feedsOf(inputs), model.outputNames, { transferFeeds: true }),
+        this.options.runner.run(model.bytes, feedsOf(inputs), model.outputNames, { transferFeeds: true, sessionPool: 'job' }),
       );
     } catch (error) {
       if (error instanceof ClientGoneError) metrics.jobs.inc({ outcome: 'aborted' });

@@ -22,13 +22,18 @@ ort.env.logLevel = 'fatal';
 /** @typedef {import('./worker-protocol').WorkerOptions} WorkerOptions */
 /** @typedef {import('../onnx/host-tensor').HostTensor} HostTensor */
 
-/** Sessions kept warm; each holds its optimised graph and arena, so keep few. */
-const SESSION_CACHE_LIMIT = 4;
+/**
+ * Sessions kept warm, per pool; each holds its optimised graph and arena, so keep few. Jobs'
+ * models (any buyer's) have a pool of their own so that they never evict the PoG sessions a
+ * validator's next challenge expects warm.
+ * @type {Record<import('./worker-protocol').SessionPool, number>}
+ */
+const SESSION_CACHE_LIMITS = { pog: 4, job: 2 };
 /** Library-load failures: the provider's shared objects (or their CUDA/cuDNN deps) are missing. */
 const LIBRARY_LOAD_FAILURE = /failed to load shared library|cannot open shared object|error loading|dlopen/i;
 
-/** @type {Map<string, ort.InferenceSession>} */
-const sessions = new Map();
+/** @type {Record<import('./worker-protocol').SessionPool, Map<string, ort.InferenceSession>>} */
+const pools = { pog: new Map(), job: new Map() };
 /** @type {WorkerOptions | undefined} */
 let workerOptions;
 
@@ -116,10 +121,12 @@ async function init(request) {
 /**
  * The session for `model`, from the cache or created (the cache evicting its least recently used).
  * @param {Uint8Array} model
+ * @param {import('./worker-protocol').SessionPool} pool
  * @returns {Promise<{ session: ort.InferenceSession, sessionCached: boolean, sessionCreateMs: number } | { error: string }>}
  */
-async function sessionFor(model) {
+async function sessionFor(model, pool) {
   if (!workerOptions) throw new Error('run before init');
+  const sessions = pools[pool];
   const options = sessionOptions(workerOptions);
   const key = `${createHash('sha256').update(model).digest('hex')}:${JSON.stringify(options)}`;
   let session = sessions.get(key);
@@ -133,7 +140,7 @@ async function sessionFor(model) {
     } catch (error) {
       return { error: messageOf(error) };
     }
-    while (sessions.size >= SESSION_CACHE_LIMIT) {
+    while (sessions.size >= SESSION_CACHE_LIMITS[pool]) {
       const [oldestKey, oldest] = /** @type {[string, ort.InferenceSession]} */ (sessions.entries().next().value);
       sessions.delete(oldestKey);
       await oldest.release();
@@ -145,7 +152,7 @@ async function sessionFor(model) {
 
 /** @param {import('./worker-protocol').DescribeRequest} request */
 async function describe(request) {
-  const found = await sessionFor(request.model);
+  const found = await sessionFor(request.model, request.sessionPool ?? 'pog');
   if ('error' in found) {
     send({ kind: 'run-error', id: request.id, phase: 'session', message: found.error });
     return;
@@ -156,7 +163,7 @@ async function describe(request) {
 
 /** @param {RunRequest} request */
 async function run(request) {
-  const found = await sessionFor(request.model);
+  const found = await sessionFor(request.model, request.sessionPool ?? 'pog');
   if ('error' in found) {
     send({ kind: 'run-error', id: request.id, phase: 'session', message: found.error });
     return;
@@ -179,8 +186,10 @@ async function run(request) {
  * terminate() during InferenceSession.run aborts the whole process inside onnxruntime-node.)
  */
 async function close() {
-  for (const session of sessions.values()) await session.release();
-  sessions.clear();
+  for (const sessions of Object.values(pools)) {
+    for (const session of sessions.values()) await session.release();
+    sessions.clear();
+  }
   port.close();
 }
 

@@ -20,10 +20,15 @@ export interface InitRequest {
   readonly probeModel: Uint8Array;
 }
 
+/** Which warm-session cache a model's session lives in: PoG's, or compute-market jobs' (so jobs never evict PoG sessions). */
+export type SessionPool = 'pog' | 'job';
+
 export interface RunRequest {
   readonly kind: 'run';
   readonly id: number;
   readonly model: Uint8Array;
+  /** Default 'pog'. */
+  readonly sessionPool?: SessionPool;
   readonly feeds: Record<string, HostTensor>;
   readonly outputNames: readonly string[];
 }
@@ -33,6 +38,7 @@ export interface DescribeRequest {
   readonly kind: 'describe';
   readonly id: number;
   readonly model: Uint8Array;
+  readonly sessionPool?: SessionPool;
 }
 
 /** Release every session and exit once the runs before it are done. */

@@ -102,7 +102,7 @@ describe('a miner under a job flood', () => {
       return { output: new Float32Array(params.rows * params.headWidth), timings: { generateAndComputeMs: RUN_MS, sessionCreateMs: 0, sessionCached: true, prepareMs: 0, totalMs: RUN_MS } };
     };
     const slowJobs: JobModelRunner = {
-      describe: (model) => runner.describe(model),
+      describe: (model, options) => runner.describe(model, options),
       run: async (model, feeds, names, options) => {
         await sleep(RUN_MS);
         return runner.run(model, feeds, names, options);

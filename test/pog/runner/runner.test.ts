@@ -82,6 +82,23 @@ describe('WorkloadRunner on cpu', () => {
     await expect(runner.describe(Uint8Array.of(9, 9, 9))).rejects.toMatchObject({ name: 'WorkloadRunError', details: { phase: 'session' } });
   });
 
+  test('job models live in a session pool of their own: however many run, the PoG session stays warm', async () => {
+    const p = preset('ci');
+    const models = (tag: string) =>
+      [1, 2, 3, 4, 5].map((i) => {
+        const g = new GraphBuilder(`${tag}-${i}`);
+        const x = g.input('x', DataType.FLOAT, ['n']);
+        g.output(g.node('Add', [x, x], {}, 'y'), DataType.FLOAT, ['n']);
+        return g.encode();
+      });
+    await runner.runWorkload(seed, p);
+    for (const m of models('job')) await runner.describe(m, { sessionPool: 'job' });
+    expect((await runner.runWorkload(seed, p)).timings.sessionCached).toBe(true);
+    // The same five models in the PoG pool push the workload's session out (what the job pool prevents).
+    for (const m of models('pog')) await runner.describe(m);
+    expect((await runner.runWorkload(seed, p)).timings.sessionCached).toBe(false);
+  });
+
   test('invalid workload parameters are refused before anything runs', async () => {
     await expect(runner.runWorkload(seed, { ...preset('ci'), rows: 1000 })).rejects.toMatchObject({ name: 'InvalidParamsError' });
   });
