@@ -27,6 +27,9 @@ export interface MinerFlags {
   queueSize?: number;
   perValidator?: number;
   'axon.maxPerAddress'?: number;
+  /** false with --no-jobs; commander's default true means "not given". */
+  jobs?: boolean;
+  jobsCacheMib?: number;
   warmup?: string[];
   config?: string;
   logLevel?: MinerConfig['logLevel'];
@@ -59,6 +62,8 @@ function configOf(flags: MinerFlags, env: NodeJS.ProcessEnv): MinerConfig {
       queueSize: flags.queueSize,
       perValidator: flags.perValidator,
       axonMaxPerAddress: flags['axon.maxPerAddress'],
+      jobs: flags.jobs === false ? false : undefined,
+      jobsCacheMib: flags.jobsCacheMib,
       warmup: flags.warmup,
       logLevel: flags.logLevel,
     },
@@ -112,6 +117,16 @@ export async function minerAction(flags: MinerFlags, io: ChainIo = processIo(), 
       maxChallengeSeconds: config.maxChallengeSeconds,
       memoryFraction: config.memoryFraction,
       maxSkewMs: config.maxSkew * 1000,
+      jobs: config.jobs
+        ? {
+            maxModelBytes: config.jobsMaxModelMib * 2 ** 20,
+            cacheBytes: config.jobsCacheMib * 2 ** 20,
+            cacheBytesPerValidator: Math.min(config.jobsCachePerValidatorMib, config.jobsCacheMib) * 2 ** 20,
+            jobsPerValidator: config.jobsPerValidator,
+            maxQueuedJobs: config.jobsMaxQueued,
+            maxRunMs: config.jobsMaxRunSeconds * 1000,
+          }
+        : false,
       warmup: config.warmup,
       stopGraceMs: config.stopGrace * 1000,
       registerCommand: registerCommandFor(config, wallet),
@@ -160,13 +175,16 @@ export function registerMinerCommand(program: Command): void {
     .addOption(new Option('--queue-size <n>', 'challenges that may wait for the device, over all validators (default: 64)').argParser(parseIntegerFlag('--queue-size')))
     .addOption(new Option('--per-validator <n>', 'challenges one validator may have running and waiting together; more are answered 503 busy (default: 2)').argParser(parseIntegerFlag('--per-validator')))
     .addOption(new Option('--axon.max-per-address <n>', 'unauthenticated connections accepted from one address (default: 8)').argParser(parseIntegerFlag('--axon.max-per-address')))
+    .option('--no-jobs', 'serve no compute-market jobs (POST /job, POST /model answer 501 jobs_disabled)')
+    .addOption(new Option('--jobs-cache-mib <n>', 'MiB of job models held in memory (default: 512)').argParser(parseIntegerFlag('--jobs-cache-mib')))
     .option('--warmup <preset>', 'run a preset (ci, demo, gpu) once at start so its session is warm (repeatable)', collect)
     .addOption(new Option('--connect-attempts <n>', 'chain connection attempts, with exponential backoff (default: 5)').argParser(parseIntegerFlag('--connect-attempts')))
     .option('--config <file>', 'JSON file with the config keys (see docs/miner.md)')
     .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText(
       'after',
-      '\nServes GET /health, GET /metrics (Prometheus), GET /capacity, POST /ping, POST /challenge and POST /audit; every request but\n' +
+      '\nServes GET /health, GET /metrics (Prometheus), GET /capacity, POST /ping, POST /challenge, POST /audit, and the compute market\'s\n' +
+        'POST /job and POST /model (after challenges in the device queue; --no-jobs turns them off); every request but\n' +
         '/health and /metrics must be signed by a validator hotkey (validator permit on the subnet, or --allow). See docs/miner.md.\n\n' +
         'Example:\n  pog miner --netuid 1 --wallet.name miner --wallet.hotkey default --device cuda --axon.port 8091 --axon.external-ip 203.0.113.7',
     )
