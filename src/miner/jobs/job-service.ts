@@ -145,11 +145,17 @@ export class JobService {
     for (const name of model.outputNames) {
       const output = result.outputs[name];
       const problem = output ? unsendableOutput(name, output) : `output "${name}" is missing from the run`;
-      if (problem) throw new Rejection(422, 'unsupported_output', problem);
+      if (problem) {
+        metrics.jobs.inc({ outcome: 'failed' });
+        throw new Rejection(422, 'unsupported_output', problem);
+      }
       outputs.push(tensorOf(name, output!));
     }
     const outputBytes = tensorBytes(outputs);
-    if (outputBytes > bounds.maxOutputBytes) throw new Rejection(422, 'output_too_large', `the outputs have ${outputBytes} bytes; this miner returns at most ${bounds.maxOutputBytes}`, {}, { limit: bounds.maxOutputBytes });
+    if (outputBytes > bounds.maxOutputBytes) {
+      metrics.jobs.inc({ outcome: 'failed' });
+      throw new Rejection(422, 'output_too_large', `the outputs have ${outputBytes} bytes; this miner returns at most ${bounds.maxOutputBytes}`, {}, { limit: bounds.maxOutputBytes });
+    }
     if (signal?.aborted) {
       metrics.jobs.inc({ outcome: 'aborted' });
       throw new ClientGoneError('the client left during the job');

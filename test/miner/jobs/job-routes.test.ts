@@ -1,6 +1,6 @@
 import { WorkloadRunner } from '../../../src/pog';
 import { jobAnswerSchema, RemoteError, tensorsFromWire, tensorsHash, verifyJobReceipt, type JobAnswer } from '../../../src/protocol';
-import { call, raw, stranger, validatorA, validatorB, type TestNode } from '../helpers';
+import { call, raw, startNode, stranger, validatorA, validatorB, type TestNode } from '../helpers';
 import { dense, denseDirect, denseExpected, denseInput, jobRequest, modelUpload, startJobNode } from './helpers';
 
 jest.setTimeout(60_000);
@@ -114,5 +114,39 @@ describe('POST /model and POST /job on a real onnxruntime session', () => {
     expect(await refusal(call(t, stranger(), '/model', modelUpload(dense('Gemm').bytes)))).toEqual({ status: 403, reason: 'not_allowed' });
     expect(t.node.jobs!.cache.has(dense('Gemm').hash)).toBe(false);
     expect(await counter('pog_miner_jobs_total', 'outcome="served"')).toBe(servedBefore);
+  });
+});
+
+describe('job routes on other configurations', () => {
+  it('a miner without jobs answers 501 jobs_disabled', async () => {
+    const plain = await startNode();
+    try {
+      expect(await refusal(call(plain, validatorA(), '/job', jobRequest(dense().hash, [denseInput(1)])))).toEqual({ status: 501, reason: 'jobs_disabled' });
+      expect(await refusal(call(plain, validatorA(), '/model', modelUpload(dense().bytes)))).toEqual({ status: 501, reason: 'jobs_disabled' });
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("refuses a model larger than one validator's cache share (413 model_too_large) before loading it", async () => {
+    const small = await startJobNode(runner, { cacheBytes: 1024, cacheBytesPerValidator: 64 });
+    try {
+      expect(await refusal(call(small, validatorA(), '/model', modelUpload(dense().bytes)))).toEqual({ status: 413, reason: 'model_too_large' });
+      expect(small.node.jobs!.cache.size).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses to return outputs over maxOutputBytes (422 output_too_large), after the run', async () => {
+    const tight = await startJobNode(runner, { maxOutputBytes: 16 });
+    try {
+      await call(tight, validatorA(), '/model', modelUpload(dense().bytes));
+      // 1 × 3 float32 = 12 bytes fits; 2 × 3 = 24 does not.
+      await call(tight, validatorA(), '/job', jobRequest(dense().hash, [denseInput(1)]));
+      expect(await refusal(call(tight, validatorA(), '/job', jobRequest(dense().hash, [denseInput(2)])))).toEqual({ status: 422, reason: 'output_too_large' });
+    } finally {
+      await tight.close();
+    }
   });
 });
