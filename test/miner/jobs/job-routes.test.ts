@@ -1,5 +1,5 @@
-import { WorkloadRunner } from '../../../src/pog';
-import { jobAnswerSchema, RemoteError, tensorsFromWire, tensorsHash, verifyJobReceipt, type JobAnswer } from '../../../src/protocol';
+import { DataType, GraphBuilder, WorkloadRunner } from '../../../src/pog';
+import { jobAnswerSchema, RemoteError, type Tensor, tensorsFromWire, tensorsHash, verifyJobReceipt, type JobAnswer } from '../../../src/protocol';
 import { call, raw, startNode, stranger, validatorA, validatorB, type TestNode } from '../helpers';
 import { dense, denseDirect, denseExpected, denseInput, jobRequest, modelUpload, startJobNode } from './helpers';
 
@@ -58,6 +58,30 @@ describe('POST /model and POST /job on a real onnxruntime session', () => {
     expect(verifyJobReceipt(receipt)).toBe(true);
     expect(verifyJobReceipt({ ...receipt, deviceMs: receipt.deviceMs + 1 })).toBe(false);
     expect(await counter('pog_miner_jobs_total', 'outcome="served"')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('carries int64, uint8 and float16 tensors both ways, byte for byte', async () => {
+    const g = new GraphBuilder('types');
+    const i = g.input('I', DataType.INT64, [3]);
+    const u = g.input('U', DataType.UINT8, [2, 2]);
+    const h = g.input('H', DataType.FLOAT16, [2]);
+    g.output(g.node('Add', [i, i], {}, 'I2'), DataType.INT64, [3]);
+    g.output(g.node('Identity', [u], {}, 'U2'), DataType.UINT8, [2, 2]);
+    g.output(g.node('Identity', [h], {}, 'H2'), DataType.FLOAT16, [2]);
+    const bytes = Buffer.from(g.encode());
+    const stored = await call(t, validatorA(), '/model', modelUpload(bytes));
+    const hash = (stored.body as { modelHash: string }).modelHash;
+    const inputs: Tensor[] = [
+      { name: 'I', type: 'int64', dims: [3], data: Buffer.from(BigInt64Array.of(-5n, 0n, 2n ** 40n).buffer) },
+      { name: 'U', type: 'uint8', dims: [2, 2], data: Buffer.from([0, 1, 254, 255]) },
+      { name: 'H', type: 'float16', dims: [2], data: Buffer.from(Uint16Array.of(0x3c00, 0xc000).buffer) },
+    ];
+    const { body } = await call(t, validatorA(), '/job', jobRequest(hash, inputs));
+    const outputs = tensorsFromWire(jobAnswerSchema.parse(body).outputs, 1 << 20);
+    expect(outputs.map((o) => [o.name, o.type, o.dims])).toEqual([['H2', 'float16', [2]], ['I2', 'int64', [3]], ['U2', 'uint8', [2, 2]]]);
+    expect(outputs[0]!.data.equals(inputs[2]!.data)).toBe(true);
+    expect(outputs[1]!.data.equals(Buffer.from(BigInt64Array.of(-10n, 0n, 2n ** 41n).buffer))).toBe(true);
+    expect(outputs[2]!.data.equals(inputs[1]!.data)).toBe(true);
   });
 
   it('serves a held model to another validator and says so on a second upload', async () => {
