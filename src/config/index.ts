@@ -1,7 +1,7 @@
 export { loadConfig, type ConfigSources } from './load-config';
 export { ConfigError } from './errors';
 export { benchConfigSchema, type BenchConfig } from './bench-config';
-export { devnetConfigSchema, type DevnetConfig } from './devnet-config';
+export { devnetConfigSchema, devnetEnvironment, type DevnetConfig } from './devnet-config';
 export {
   DEFAULT_CHAIN_ENDPOINT,
   chainCommandConfigSchema,
@@ -24,3 +24,4 @@ export { validatorConfigSchema, validatorEnvironment, roundTimingLimits, DEFAULT
 export { dashboardConfigSchema, dashboardEnvironment, type DashboardConfig } from './dashboard-config';
 export { scoresConfigSchema, type ScoresConfig } from './scores-config';
 export { demoConfigSchema, type DemoConfig } from './demo-config';
+export { fromCli, keySources, environmentOf, sourcedKeys, unwrapKey, keyKind, parseText, type CliSource, type KeyKind } from './config-keys';

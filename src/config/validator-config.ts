@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { chainEndpointSchema as endpoint, devUriSchema as devUri, logLevelSchema as logLevel } from './shared-schemas';
 import { DEFAULT_CHAIN_ENDPOINT } from './chain-config';
+import { environmentOf, fromCli } from './config-keys';
 
 /** Default state directory: ~/.pog/validator/<netuid>-<hotkey ss58> is chosen at start when none is given. */
 export const DEFAULT_VALIDATOR_STATE_ROOT = join(homedir(), '.pog', 'validator');
@@ -13,31 +14,31 @@ export const DEFAULT_VALIDATOR_STATE_ROOT = join(homedir(), '.pog', 'validator')
  */
 export const validatorConfigSchema = z
   .object({
-    netuid: z.number().int().min(0).max(65535).describe('subnet to validate'),
-    chain: endpoint.default(DEFAULT_CHAIN_ENDPOINT),
-    connectAttempts: z.number().int().min(1).max(100).default(5),
-    hotkeyUri: devUri.optional().describe('dev chains only: a dev key such as //Bob as the validator hotkey'),
-    stateDir: z.string().min(1).optional().describe('where scores and evidence are kept (default ~/.pog/validator/<netuid>-<hotkey>)'),
-    preset: z.enum(['ci', 'demo', 'gpu']).default('gpu').describe('challenge parameters'),
-    device: z.enum(['cpu', 'cuda']).optional().describe('device challenges are issued for (absent: any)'),
-    concurrency: z.number().int().min(1).max(1024).default(256).describe('hard bound on the miners measured in one round, all at once (the highest uids beyond it are not measured)'),
-    window: z.number().min(1).max(3600).default(120).describe('seconds a round may take: every request, audits included, ends by it'),
-    measureWindow: z.number().min(0.1).max(3600).default(6).describe('seconds of the fixed measurement window: verified FLOPs committed inside it / it'),
-    maxChallenges: z.number().int().min(1).max(64).default(8).describe('most challenges per miner per round (each is verified; caps TFLOP/s at maxChallenges × FLOPs / measureWindow)'),
-    pipelineDepth: z.number().int().min(1).max(4).default(2).describe('challenges kept outstanding at each miner (one running, the rest queued)'),
+    netuid: fromCli(z.number().int().min(0).max(65535).describe('the subnet to validate'), { env: 'POG_VALIDATOR_NETUID' }),
+    chain: fromCli(endpoint.default(DEFAULT_CHAIN_ENDPOINT).describe('subtensor node WebSocket endpoint'), { env: 'POG_CHAIN', value: '<url>' }),
+    connectAttempts: fromCli(z.number().int().min(1).max(100).default(5).describe('chain connection attempts, with exponential backoff')),
+    hotkeyUri: fromCli(devUri.optional().describe('dev chains only: a dev key such as //Bob as the validator hotkey'), { value: '<uri>' }),
+    stateDir: fromCli(z.string().min(1).optional().describe('where scores and evidence are kept'), { env: 'POG_VALIDATOR_STATE_DIR', value: '<dir>', defaultText: '~/.pog/validator/<netuid>-<hotkey>' }),
+    preset: fromCli(z.enum(['ci', 'demo', 'gpu']).default('gpu').describe('challenge parameters'), { env: 'POG_VALIDATOR_PRESET' }),
+    device: fromCli(z.enum(['cpu', 'cuda']).optional().describe('device challenges are issued for'), { value: '<device>', defaultText: 'any' }),
+    concurrency: fromCli(z.number().int().min(1).max(1024).default(256).describe('hard bound on the miners measured in one round, all at once (the highest uids beyond it are not measured)')),
+    window: fromCli(z.number().min(1).max(3600).default(120).describe('seconds a round may take: every request, audits included, ends by it'), { value: '<seconds>' }),
+    measureWindow: fromCli(z.number().min(0.1).max(3600).default(6).describe('seconds of the fixed measurement window: verified FLOPs committed inside it / it'), { value: '<seconds>' }),
+    maxChallenges: fromCli(z.number().int().min(1).max(64).default(8).describe('most challenges per miner per round (each is verified; caps TFLOP/s at maxChallenges × FLOPs / measureWindow)')),
+    pipelineDepth: fromCli(z.number().int().min(1).max(4).default(2).describe('challenges kept outstanding at each miner (one running, the rest queued)')),
     challengeTimeout: z.number().min(0.1).max(3600).default(60),
     auditTimeout: z.number().min(0.1).max(600).default(30),
     scoreAlpha: z.number().gt(0).max(1).default(0.3).describe('EMA weight of the newest round in the score'),
     reliabilityAlpha: z.number().gt(0).max(1).default(0.1).describe('EMA weight of the newest round in reliability'),
-    reference: z.enum(['js', 'ort']).default('ort').describe('float64 recomputation: onnxruntime on the CPU, or plain TypeScript'),
-    setWeights: z.boolean().default(true),
+    reference: fromCli(z.enum(['js', 'ort']).default('ort').describe('float64 recomputation: onnxruntime on the CPU, or plain TypeScript'), { value: '<impl>' }),
+    setWeights: fromCli(z.boolean().default(true), { flag: 'no-weights', help: 'score and publish evidence, but do not set weights' }),
     publishEvidence: z.boolean().default(true),
     evidenceKeep: z.number().int().min(1).max(1_000_000).default(1000).describe('evidence files kept in the state directory'),
     metricsHost: z.string().min(1).default('127.0.0.1'),
-    metricsPort: z.number().int().min(0).max(65535).nullable().default(9101).describe('Prometheus /metrics port (null: off)'),
+    metricsPort: fromCli(z.number().int().min(0).max(65535).nullable().default(9101).describe('Prometheus /metrics port'), { env: 'POG_VALIDATOR_METRICS_PORT' }),
     pollInterval: z.number().min(0.1).max(600).default(2).describe('seconds between chain head polls while waiting for the next epoch'),
     retryInterval: z.number().min(0.1).max(3600).default(5).describe('seconds before retrying a failed epoch'),
-    logLevel: logLevel.default('info'),
+    logLevel: fromCli(logLevel.default('info').describe('log verbosity on stderr'), { value: '<level>' }),
   })
   .strict();
 
@@ -56,16 +57,7 @@ export function roundTimingLimits(c: ValidatorConfig) {
   };
 }
 
-const numberOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-const textOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
-
 /** POG_CHAIN and POG_VALIDATOR_* → config keys. */
 export function validatorEnvironment(env: NodeJS.ProcessEnv): Partial<Record<keyof ValidatorConfig, unknown>> {
-  return {
-    chain: textOrUndefined(env.POG_CHAIN),
-    netuid: numberOrUndefined(env.POG_VALIDATOR_NETUID),
-    stateDir: textOrUndefined(env.POG_VALIDATOR_STATE_DIR),
-    preset: textOrUndefined(env.POG_VALIDATOR_PRESET),
-    metricsPort: numberOrUndefined(env.POG_VALIDATOR_METRICS_PORT),
-  };
+  return environmentOf(validatorConfigSchema, env);
 }

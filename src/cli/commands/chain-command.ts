@@ -70,13 +70,17 @@ export const CHAIN_HELP =
   'password from BT_PW_<coldkey path> (see `pog wallet password-env`) or a prompt. On a dev chain, --coldkey-uri //Alice\n' +
   'and --hotkey-uri //Bob use dev keys instead. See docs/chain-client.md.';
 
-/** Adds the chain, wallet, output and logging flags. */
-export function chainOptions(command: Command): Command {
+/** The Bittensor wallet flags (resolved by walletOf, apart from any config file). */
+export function walletOptions(command: Command): Command {
   return command
-    .option('--chain <url>', 'subtensor node WebSocket endpoint (env POG_CHAIN; default: ws://127.0.0.1:9944)')
     .option('--wallet.name <name>', 'wallet directory under --wallet.path (env BT_WALLET_NAME; default: default)')
     .option('--wallet.hotkey <name>', 'hotkey file under <wallet>/hotkeys/ (env BT_WALLET_HOTKEY; default: default)')
-    .option('--wallet.path <dir>', 'directory holding the wallets, ~ expanded (env BT_WALLET_PATH; default: ~/.bittensor/wallets/)')
+    .option('--wallet.path <dir>', 'directory holding the wallets, ~ expanded (env BT_WALLET_PATH; default: ~/.bittensor/wallets/)');
+}
+
+/** Adds the chain, wallet, output and logging flags. */
+export function chainOptions(command: Command): Command {
+  return walletOptions(command.option('--chain <url>', 'subtensor node WebSocket endpoint (env POG_CHAIN; default: ws://127.0.0.1:9944)'))
     .option('--coldkey-uri <uri>', 'dev chains only: sign with a dev key such as //Alice instead of the wallet coldkey')
     .option('--hotkey-uri <uri>', 'dev chains only: use a dev key such as //Bob instead of the wallet hotkey')
     .addOption(new Option('--timeout <seconds>', 'seconds to wait for the transaction to be included (default: 120)').argParser(parseIntegerFlag('--timeout')))

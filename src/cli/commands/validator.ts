@@ -1,60 +1,29 @@
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { ChainUnreachableError, InvalidEndpointError, keypairFromUri, loadHotkey, type WalletLocation } from '../../chain';
 import { ConfigError, DEFAULT_VALIDATOR_STATE_ROOT, loadConfig, roundTimingLimits, validatorConfigSchema, validatorEnvironment, type ValidatorConfig } from '../../config';
 import { createRootLogger, type Logger } from '../../logging';
 import { preset } from '../../pog';
 import { buildReport, formatReport, ScoreStore, startValidator, type RunningValidator } from '../../validator';
-import { parseIntegerFlag } from '../parse-flags';
+import { ConfigOptions } from '../flags/config-options';
 import { serveUntilSignal, type StopSignals } from '../serve-until-signal';
 import { promptHidden } from '../prompt-hidden';
-import { exitPromptly, processIo, walletOf, type ChainIo } from './chain-command';
+import { exitPromptly, processIo, walletOf, walletOptions, type ChainIo } from './chain-command';
 
-export interface ValidatorFlags {
-  netuid?: number;
-  chain?: string;
-  connectAttempts?: number;
-  hotkeyUri?: string;
-  stateDir?: string;
-  preset?: 'ci' | 'demo' | 'gpu';
-  device?: 'cpu' | 'cuda';
-  concurrency?: number;
-  window?: number;
-  measureWindow?: number;
-  maxChallenges?: number;
-  reference?: 'js' | 'ort';
-  metricsPort?: number;
-  weights?: boolean;
+/** The validator's flags, generated from its config schema (src/config/validator-config.ts). */
+const VALIDATOR_OPTIONS = new ConfigOptions(validatorConfigSchema);
+
+/** Parsed flags: the generated ones by commander attribute name, plus --config and the wallet's. */
+export type ValidatorFlags = Record<string, unknown> & {
   config?: string;
-  logLevel?: ValidatorConfig['logLevel'];
   'wallet.name'?: string;
   'wallet.hotkey'?: string;
   'wallet.path'?: string;
-}
+};
 
 function configOf(flags: ValidatorFlags, env: NodeJS.ProcessEnv): ValidatorConfig {
-  return loadConfig(validatorConfigSchema, {
-    file: flags.config,
-    env: validatorEnvironment(env),
-    flags: {
-      netuid: flags.netuid,
-      chain: flags.chain,
-      connectAttempts: flags.connectAttempts,
-      hotkeyUri: flags.hotkeyUri,
-      stateDir: flags.stateDir,
-      preset: flags.preset,
-      device: flags.device,
-      concurrency: flags.concurrency,
-      window: flags.window,
-      measureWindow: flags.measureWindow,
-      maxChallenges: flags.maxChallenges,
-      reference: flags.reference,
-      metricsPort: flags.metricsPort === -1 ? null : flags.metricsPort,
-      setWeights: flags.weights === false ? false : undefined,
-      logLevel: flags.logLevel,
-    },
-  });
+  return loadConfig(validatorConfigSchema, { file: flags.config, env: validatorEnvironment(env), flags: VALIDATOR_OPTIONS.values(flags) });
 }
 
 async function validatorHotkey(config: ValidatorConfig, wallet: WalletLocation | null, io: ChainIo, logger: Logger): Promise<KeyringPair> {
@@ -132,26 +101,10 @@ export function reportAction(flags: { stateDir?: string; json?: boolean }, io: P
 export function registerValidatorCommand(program: Command): void {
   const command = program
     .command('validator')
-    .description('run a validator: every epoch, challenge every serving miner with Proof-of-GPU, verify, score, set weights and publish evidence, until SIGINT/SIGTERM')
-    .addOption(new Option('--netuid <n>', 'the subnet to validate (env POG_VALIDATOR_NETUID)').argParser(parseIntegerFlag('--netuid')))
-    .option('--chain <url>', 'subtensor node WebSocket endpoint (env POG_CHAIN; default: ws://127.0.0.1:9944)')
-    .option('--wallet.name <name>', 'wallet directory under --wallet.path (env BT_WALLET_NAME; default: default)')
-    .option('--wallet.hotkey <name>', 'hotkey file under <wallet>/hotkeys/ (env BT_WALLET_HOTKEY; default: default)')
-    .option('--wallet.path <dir>', 'directory holding the wallets (env BT_WALLET_PATH; default: ~/.bittensor/wallets/)')
-    .option('--hotkey-uri <uri>', 'dev chains only: use a dev key such as //Bob as the validator hotkey')
-    .option('--state-dir <dir>', 'scores and evidence (env POG_VALIDATOR_STATE_DIR; default: ~/.pog/validator/<netuid>-<hotkey>)')
-    .addOption(new Option('--preset <name>', 'challenge parameters (default: gpu)').choices(['ci', 'demo', 'gpu']))
-    .addOption(new Option('--device <device>', 'device challenges are issued for (default: any)').choices(['cpu', 'cuda']))
-    .addOption(new Option('--concurrency <n>', 'hard bound on the miners measured at once (default: 256)').argParser(parseIntegerFlag('--concurrency')))
-    .addOption(new Option('--window <seconds>', 'seconds a round may take (default: 120)').argParser(parseIntegerFlag('--window')))
-    .addOption(new Option('--measure-window <seconds>', 'seconds of the fixed measurement window (default: 6)').argParser(parseIntegerFlag('--measure-window')))
-    .addOption(new Option('--max-challenges <n>', 'most challenges per miner per round, each verified (default: 8)').argParser(parseIntegerFlag('--max-challenges')))
-    .addOption(new Option('--reference <impl>', 'float64 recomputation (default: ort)').choices(['js', 'ort']))
-    .addOption(new Option('--metrics-port <n>', 'Prometheus /metrics port, -1 for none (default: 9101)').argParser((v) => (v === '-1' ? -1 : parseIntegerFlag('--metrics-port')(v))))
-    .option('--no-weights', 'score and publish evidence, but do not set weights')
-    .addOption(new Option('--connect-attempts <n>', 'chain connection attempts (default: 5)').argParser(parseIntegerFlag('--connect-attempts')))
+    .description('run a validator: every epoch, challenge every serving miner with Proof-of-GPU, verify, score, set weights and publish evidence, until SIGINT/SIGTERM');
+  VALIDATOR_OPTIONS.addTo(command);
+  walletOptions(command)
     .option('--config <file>', 'JSON file with the config keys (see docs/validator.md)')
-    .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText('after', '\nExample:\n  pog validator --netuid 1 --wallet.name validator --wallet.hotkey default --state-dir ~/.pog/validator/1\n  pog validator report --state-dir ~/.pog/validator/1 [--json]\nSee docs/validator.md.')
     .action(async (flags: ValidatorFlags) => {
       try {
