@@ -125,10 +125,10 @@ export class MinerBusyError extends MinerJobError {
   }
 }
 
-/** No answer within the job's time (the miner said so, or the request ran out). */
+/** No answer within the job's time (the miner said so, or the request ran out). Another miner may be tried. */
 export class MinerTimeoutError extends MinerJobError {
-  constructor(miner: string, timeoutMs: number) {
-    super(`miner ${miner} did not answer within ${timeoutMs} ms`, 'miner_timeout', 504, true, { miner, timeoutMs });
+  constructor(miner: string, ms: number) {
+    super(`miner ${miner} did not answer within ${ms} ms`, 'miner_timeout', 504, true, { miner, ms });
   }
 }
 
