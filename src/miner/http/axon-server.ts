@@ -30,6 +30,9 @@ import { errorBody, send } from './respond';
 /** Bodies of the signed GET routes and of /ping: empty or a small JSON object. */
 const SMALL_BODY_BYTES = 1024;
 
+/** POST /model requests received at once, over all senders: bounds the memory unauthenticated upload bodies can take. */
+export const MAX_MODEL_BODIES_IN_FLIGHT = 2;
+
 /** Every route: method, whether the request must be signed, and its body bound. */
 export const ROUTES = {
   '/health': { method: 'GET', signed: false, maxBodyBytes: 0 },
@@ -94,6 +97,8 @@ export class AxonServer {
   private readonly sockets = new Set<Socket>();
   private stopping = false;
   private inFlight = 0;
+  /** POST /model requests being received or handled. */
+  private modelBodies = 0;
   private readonly startedAt = Date.now();
 
   private constructor(
@@ -196,6 +201,19 @@ export class AxonServer {
     }
     if (this.stopping) throw new Rejection(503, 'shutting_down', 'the miner is stopping');
     if ((route === '/job' || route === '/model') && !this.options.jobs) throw new Rejection(501, 'jobs_disabled', 'this miner does not run compute-market jobs');
+    if (route !== '/model') return this.dispatchSigned(req, res, route);
+    // A model body (up to 85 MiB) is buffered before its signature can be checked, so only a few are received at once, whoever sends them.
+    if (this.modelBodies >= MAX_MODEL_BODIES_IN_FLIGHT) throw new Rejection(503, 'busy', `${this.modelBodies} model uploads are being received; try again shortly`);
+    this.modelBodies++;
+    try {
+      await this.dispatchSigned(req, res, route);
+    } finally {
+      this.modelBodies--;
+    }
+  }
+
+  /** A signed route: its body read within its bound, authenticated, handled, and the answer signed. */
+  private async dispatchSigned(req: IncomingMessage, res: ServerResponse, route: RoutePath): Promise<void> {
     const maxBodyBytes = this.bodyBound(route);
     const body = await readBody(req, maxBodyBytes);
     let auth: VerifiedRequest;
