@@ -49,6 +49,17 @@ export const minerConfigSchema = z
     maxSkew: z.number().int().min(1).max(600).default(10).describe('seconds of clock difference accepted on signed requests'),
     warmup: fromCli(z.array(z.enum(['ci', 'demo', 'gpu'])).default([]).describe('presets (ci, demo, gpu) run once at start so their sessions are warm'), { value: '<preset>' }),
     stopGrace: z.number().int().min(0).max(3600).default(30).describe('seconds a running challenge may take to finish on SIGINT/SIGTERM'),
+    // Compute-market jobs (docs/miner.md, "Jobs"); 64 MiB is src/protocol's MAX_MODEL_BYTES (config imports nothing from protocol).
+    jobs: fromCli(z.boolean().default(true).describe('serve compute-market jobs (POST /job, POST /model) after challenges in the device queue'), {
+      flag: 'no-jobs',
+      help: 'serve no compute-market jobs (POST /job, POST /model answer 501 jobs_disabled)',
+    }),
+    jobsMaxModelMib: z.number().int().min(1).max(64).default(64).describe('largest job model accepted, MiB'),
+    jobsCacheMib: fromCli(z.number().int().min(1).max(1 << 20).default(512).describe('MiB of job models held in memory, over all validators')),
+    jobsCachePerValidatorMib: z.number().int().min(1).max(1 << 20).default(256).describe("MiB of job models one validator's uploads may hold"),
+    jobsPerValidator: z.number().int().min(1).max(64).default(2).describe('jobs one validator may have running and waiting together; more are answered 503 busy'),
+    jobsMaxQueued: z.number().int().min(1).max(1024).default(8).describe('jobs that may wait for the device, over all validators'),
+    jobsMaxRunSeconds: z.number().int().min(1).max(600).default(60).describe('longest one job may hold the device'),
     logLevel: fromCli(logLevel.default('info').describe('log verbosity on stderr'), { value: '<level>' }),
   })
   .strict();

@@ -93,3 +93,66 @@ export class JobStateError extends GatewayError {
     super(`job ${jobId} is ${state}; it cannot become ${wanted}`, 'job_state', 409, { jobId, state, wanted });
   }
 }
+
+/**
+ * A miner did not return a verified result for a job (src/gateway/dispatch/miner-job-client.ts).
+ * `retryable`: whether the scheduler should try another miner (false when the job itself is at
+ * fault, e.g. inputs no miner would take, or when the caller withdrew it).
+ */
+export class MinerJobError extends GatewayError {
+  constructor(
+    message: string,
+    code: string,
+    status: number,
+    readonly retryable: boolean,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, code, status, details);
+  }
+}
+
+/** The miner refused the job with a reason code (`details.reason`): the job's fault or the miner's. */
+export class MinerRefusedError extends MinerJobError {
+  constructor(miner: string, reason: string, minerStatus: number, retryable: boolean, minerMessage?: string) {
+    super(`miner ${miner} refused the job: ${reason}${minerMessage ? ` (${minerMessage})` : ''}`, 'miner_refused', 502, retryable, { miner, reason, minerStatus });
+  }
+}
+
+/** The miner's device queue is full for us, or it is stopping, or its runner is down: another miner may be free. */
+export class MinerBusyError extends MinerJobError {
+  constructor(miner: string, reason: string) {
+    super(`miner ${miner} is busy: ${reason}`, 'miner_busy', 503, true, { miner, reason });
+  }
+}
+
+/** No answer within the job's time (the miner said so, or the request ran out). Another miner may be tried. */
+export class MinerTimeoutError extends MinerJobError {
+  constructor(miner: string, ms: number) {
+    super(`miner ${miner} did not answer within ${ms} ms`, 'miner_timeout', 504, true, { miner, ms });
+  }
+}
+
+/** The miner could not be reached (refused connection, reset, DNS, …). */
+export class MinerTransportError extends MinerJobError {
+  constructor(miner: string, detail: string) {
+    super(`miner ${miner} could not be reached: ${detail}`, 'miner_unreachable', 502, true, { miner, detail });
+  }
+}
+
+/**
+ * The miner's answer does not verify: unsigned or signed by another key, malformed, too large,
+ * or a receipt that does not match the job, the inputs, the outputs or its signature
+ * (`details.problem`). Its outputs must not reach the buyer.
+ */
+export class MinerBadAnswerError extends MinerJobError {
+  constructor(miner: string, problem: string) {
+    super(`miner ${miner} sent an answer that does not verify: ${problem}`, 'miner_bad_answer', 502, true, { miner, problem });
+  }
+}
+
+/** The caller withdrew the job (its AbortSignal) while a miner had it. */
+export class JobWithdrawnError extends MinerJobError {
+  constructor(miner: string) {
+    super(`the job was withdrawn while miner ${miner} had it`, 'job_withdrawn', 499, false, { miner });
+  }
+}

@@ -24,6 +24,13 @@ export {
   DatabaseError,
   PriceAboveMaximumError,
   JobStateError,
+  MinerJobError,
+  MinerRefusedError,
+  MinerBusyError,
+  MinerTimeoutError,
+  MinerTransportError,
+  MinerBadAnswerError,
+  JobWithdrawnError,
 } from './errors';
 export { FiatPayments, PAID_EVENT, type FiatResult, type FiatOutcome, type FiatPaymentsOptions } from './payments/fiat-payments';
 export { TaoDeposits, type DepositScanReport, type TaoDepositsOptions } from './payments/tao-deposits';
@@ -39,3 +46,5 @@ export { decodeInputs, encodeTensors, decodeTensors, tensorsHash, tensorSchema, 
 export { meetsClass, classStrength, isGpuClassId } from './jobs/gpu-class-order';
 export { eligibleMiners, DEFAULT_REPUTATION_WINDOW, type MinerView, type RankedMiner, type EligibilityOptions } from './scheduling/eligible-miners';
 export { gatewayConfigSchema, gatewayEnvironment, parseFiatRates, type GatewayConfig } from './gateway-config';
+export { createMinerJobClient, type MinerJobClientOptions } from './dispatch/miner-job-client';
+export type { ExecuteJob, JobMiner, JobExecution, JobOutcome, MinerJobReceipt } from './dispatch/execute-job';

@@ -27,6 +27,7 @@ import { ClientGoneError, Rejection } from './http/rejection';
 import type { MinerMetrics } from './metrics/miner-metrics';
 import type { CommittedChallenges } from './scheduling/committed-challenges';
 import type { DeviceQueue } from './scheduling/device-queue';
+import { withDeadline } from './scheduling/with-deadline';
 import { checkWorkBounds, type AcceptedWork, type WorkBoundsOptions } from './work-bounds';
 
 /**
@@ -177,16 +178,4 @@ export class ChallengeService {
     this.options.metrics.audits.inc({ outcome: 'answered' });
     return body;
   }
-}
-
-/** `run`, or RunDeadlineError once `deadlineMs` passes first (then `onOverrun` runs, and `run` is left to settle on its own). */
-function withDeadline<T>(run: Promise<T>, deadlineMs: number, onOverrun: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onOverrun();
-      reject(new RunDeadlineError(`the run did not finish within its deadline of ${(deadlineMs / 1000).toFixed(1)} s`, { deadlineMs }));
-    }, deadlineMs);
-  });
-  return Promise.race([run, deadline]).finally(() => clearTimeout(timer));
 }

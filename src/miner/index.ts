@@ -4,7 +4,7 @@
  */
 export { MinerError, NotRegisteredError, DeviceBusyError, QueueAbortedError, MinerStoppingError, RunDeadlineError } from './errors';
 export { Rejection, ClientGoneError } from './http/rejection';
-export { AxonServer, ROUTES, type AxonServerOptions } from './http/axon-server';
+export { AxonServer, ROUTES, MAX_MODEL_BODIES_IN_FLIGHT, type AxonServerOptions } from './http/axon-server';
 export { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, addressKey, type ConnectionLimits, type GuardReason } from './http/connection-guard';
 export { ChallengeService, type ChallengeServiceOptions, type ChallengeOutcome, type RunWorkload } from './challenge-service';
 export { checkWorkBounds, deviceMemoryBytes, DEFAULT_MAX_CHALLENGE_SECONDS, DEFAULT_MEMORY_FRACTION, DEADLINE_FACTOR, MIN_DEADLINE_MS, type WorkBoundsOptions, type BrokenBound, type AcceptedWork } from './work-bounds';
@@ -22,3 +22,7 @@ export { MinerNode, DEFAULT_AUDIT_RETENTION, DEFAULT_QUEUE_SIZE, UNMEASURED_THRO
 export { chooseExternalIp, type ExternalIp } from './external-ip';
 export { checkRegistration, describeServe, ensureAxonServed, versionAsInt, AXON_PROTOCOL, type ServeResult } from './chain/registration';
 export { startMiner, type StartMinerOptions, type RunningMiner } from './start-miner';
+export { JobService, JOB_PRIORITY, jobQueueOwner, type JobServiceOptions } from './jobs/job-service';
+export { ModelCache, type CachedModel } from './jobs/model-cache';
+export { jobBounds, DEFAULT_JOB_BOUNDS, type JobBounds } from './jobs/job-bounds';
+export type { JobModelRunner } from './jobs/job-runner';

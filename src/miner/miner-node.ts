@@ -9,6 +9,9 @@ import { createMinerMetrics, type MinerMetrics } from './metrics/miner-metrics';
 import { CommittedChallenges } from './scheduling/committed-challenges';
 import { DEFAULT_PER_OWNER, DeviceQueue } from './scheduling/device-queue';
 import { deviceMemoryBytes } from './work-bounds';
+import { jobBounds, type JobBounds } from './jobs/job-bounds';
+import type { JobModelRunner } from './jobs/job-runner';
+import { JobService } from './jobs/job-service';
 
 export interface AuditRetention {
   /** How long a commitment stays auditable. */
@@ -57,6 +60,8 @@ export interface MinerNodeOptions {
   /** Connection limits and receive deadlines (see ConnectionLimits). */
   readonly connections?: AxonServerOptions['connections'];
   readonly logger?: Logger;
+  /** Serve compute-market jobs (POST /job, /model) with this runner (the one challenges use) within these bounds; absent: no jobs. */
+  readonly jobs?: { readonly runner: JobModelRunner; readonly bounds?: Partial<JobBounds> };
 }
 
 /**
@@ -70,11 +75,14 @@ export class MinerNode {
   readonly queue: DeviceQueue;
   readonly committed: CommittedChallenges;
   readonly service: ChallengeService;
+  /** The compute market's jobs, when served. */
+  readonly jobs: JobService | undefined;
 
   private constructor(
     readonly server: AxonServer,
-    parts: { metrics: MinerMetrics; access: ValidatorAccess; queue: DeviceQueue; committed: CommittedChallenges; service: ChallengeService },
+    parts: { metrics: MinerMetrics; access: ValidatorAccess; queue: DeviceQueue; committed: CommittedChallenges; service: ChallengeService; jobs: JobService | undefined },
   ) {
+    this.jobs = parts.jobs;
     this.metrics = parts.metrics;
     this.access = parts.access;
     this.queue = parts.queue;
@@ -112,10 +120,14 @@ export class MinerNode {
         minDeadlineMs: options.deadline?.minMs,
       },
     });
+    const jobs = options.jobs
+      ? new JobService({ hotkey: options.hotkey, runner: options.jobs.runner, queue, bounds: jobBounds(options.jobs.bounds), metrics, logger: logger.child({ module: 'jobs' }) })
+      : undefined;
     const server = await AxonServer.listen({
       hotkey: options.hotkey,
       netuid: options.netuid,
       service,
+      jobs,
       access,
       capacity: options.capacity,
       metrics,
@@ -126,10 +138,10 @@ export class MinerNode {
       connections: options.connections,
       health: () => {
         metrics.committedBytes.set(committed.bytes);
-        return { busy: queue.busy, queued: queue.queued, committedChallenges: committed.size };
+        return { busy: queue.busy, queued: queue.queued, committedChallenges: committed.size, ...(jobs ? { jobModels: jobs.cache.size, jobModelBytes: jobs.cache.bytes } : {}) };
       },
     });
-    return new MinerNode(server, { metrics, access, queue, committed, service });
+    return new MinerNode(server, { metrics, access, queue, committed, service, jobs });
   }
 
   get port(): number {

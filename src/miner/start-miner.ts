@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { connectChain, loadMetagraph, type ChainClient, type Metagraph, type RetryOptions } from '../chain';
 import type { Logger } from '../logging';
-import { preset, RunnerClosedError, type DeviceThroughput, WorkloadRunner, type PresetName, type RunnerDevice, type RunnerStartOptions, type WorkloadParams } from '../pog';
+import { preset, RunnerClosedError, type HostFeeds, type RunOptions, type SessionPool, type DeviceThroughput, WorkloadRunner, type PresetName, type RunnerDevice, type RunnerStartOptions, type WorkloadParams } from '../pog';
 import { protocolCryptoReady } from '../protocol';
 import { MetagraphRefresher } from './access/metagraph-refresher';
 import { measureThroughput } from './capacity/measure-throughput';
@@ -11,6 +11,7 @@ import { describeCapacity, MINER_VERSION, probeCapacity, type CapacityReport } f
 import { checkRegistration, ensureAxonServed, versionAsInt, type ServeResult } from './chain/registration';
 import { chooseExternalIp, type ExternalIp } from './external-ip';
 import { MinerNode, type AuditRetention, type MinerNodeOptions } from './miner-node';
+import type { JobBounds } from './jobs/job-bounds';
 
 export interface StartMinerOptions {
   /** The miner's hotkey: registered on the subnet, signs serve_axon and every answer. */
@@ -51,6 +52,8 @@ export interface StartMinerOptions {
   /** The command an unregistered operator should run (shown in NotRegisteredError). */
   readonly registerCommand?: string;
   readonly logger: Logger;
+  /** Compute-market jobs (POST /job, /model) on the challenges' runner and queue: bounds over DEFAULT_JOB_BOUNDS, or false to serve none (default: served). */
+  readonly jobs?: Partial<JobBounds> | false;
   /** The capacity probe (tests pass a stand-in; the default runs nvidia-smi and probes every execution provider). */
   readonly probe?: (device: RunnerDevice, deviceId: number) => Promise<CapacityReport>;
 }
@@ -121,6 +124,7 @@ export async function startMiner(options: StartMinerOptions): Promise<RunningMin
       netuid: options.netuid,
       device: options.device,
       runWorkload: (seed, params) => runners.runWorkload(seed, params),
+      ...(options.jobs === false ? {} : { jobs: { runner: runners, bounds: options.jobs ?? {} } }),
       capacity,
       allow: options.allow,
       host: options.host,
@@ -225,10 +229,24 @@ class RunnerSupervisor {
     this.runner = await WorkloadRunner.start(this.startOptions);
   }
 
-  async runWorkload(seed: Uint8Array, params: WorkloadParams) {
+  runWorkload(seed: Uint8Array, params: WorkloadParams) {
+    return this.supervised((runner) => runner.runWorkload(seed, params));
+  }
+
+  /** A job model's session (JobModelRunner). */
+  describe(model: Uint8Array, options?: { readonly sessionPool?: SessionPool }) {
+    return this.supervised((runner) => runner.describe(model, options));
+  }
+
+  /** A job's run (JobModelRunner). */
+  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options?: RunOptions) {
+    return this.supervised((runner) => runner.run(model, feeds, outputNames, options));
+  }
+
+  private async supervised<T>(call: (runner: WorkloadRunner) => Promise<T>): Promise<T> {
     if (this.restarting) await this.restarting;
     try {
-      return await this.current.runWorkload(seed, params);
+      return await call(this.current);
     } catch (error) {
       if (error instanceof RunnerClosedError && !this.closed) this.restart(error.message);
       throw error;

@@ -72,6 +72,16 @@ export async function minerAction(flags: MinerFlags, io: ChainIo = processIo(), 
       maxChallengeSeconds: config.maxChallengeSeconds,
       memoryFraction: config.memoryFraction,
       maxSkewMs: config.maxSkew * 1000,
+      jobs: config.jobs
+        ? {
+            maxModelBytes: config.jobsMaxModelMib * 2 ** 20,
+            cacheBytes: config.jobsCacheMib * 2 ** 20,
+            cacheBytesPerValidator: Math.min(config.jobsCachePerValidatorMib, config.jobsCacheMib) * 2 ** 20,
+            jobsPerValidator: config.jobsPerValidator,
+            maxQueuedJobs: config.jobsMaxQueued,
+            maxRunMs: config.jobsMaxRunSeconds * 1000,
+          }
+        : false,
       warmup: config.warmup,
       stopGraceMs: config.stopGrace * 1000,
       registerCommand: registerCommandFor(config, wallet),
@@ -107,7 +117,8 @@ export function registerMinerCommand(program: Command): void {
     .option('--config <file>', 'JSON file with the config keys (see docs/miner.md)')
     .addHelpText(
       'after',
-      '\nServes GET /health, GET /metrics (Prometheus), GET /capacity, POST /ping, POST /challenge and POST /audit; every request but\n' +
+      '\nServes GET /health, GET /metrics (Prometheus), GET /capacity, POST /ping, POST /challenge, POST /audit, and the compute market\'s\n' +
+        'POST /job and POST /model (after challenges in the device queue; --no-jobs turns them off); every request but\n' +
         '/health and /metrics must be signed by a validator hotkey (validator permit on the subnet, or --allow). See docs/miner.md.\n\n' +
         'Example:\n  pog miner --netuid 1 --wallet.name miner --wallet.hotkey default --device cuda --axon.port 8091 --axon.external-ip 203.0.113.7',
     )

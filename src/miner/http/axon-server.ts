@@ -3,10 +3,23 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
 import { MAX_AUDIT_REQUEST_BYTES, MAX_CHALLENGE_BYTES, MessageValidationError, parseMessage, serialiseMessage } from '../../pog';
-import { ProtocolError, ReplayGuard, signResponse, verifyRequest, type VerifiedRequest } from '../../protocol';
+import {
+  JobMessageError,
+  MAX_JOB_REQUEST_BYTES,
+  MAX_MODEL_BYTES,
+  modelUploadBodyBytes,
+  parseJobMessage,
+  ProtocolError,
+  ReplayGuard,
+  signResponse,
+  verifyRequest,
+  type JobMessageKind,
+  type VerifiedRequest,
+} from '../../protocol';
 import type { ValidatorAccess } from '../access/validator-access';
 import type { CapacityReport } from '../capacity/probe-capacity';
 import type { ChallengeService } from '../challenge-service';
+import type { JobService } from '../jobs/job-service';
 import type { MinerMetrics } from '../metrics/miner-metrics';
 import { PROMETHEUS_CONTENT_TYPE } from '../../base';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
@@ -17,6 +30,9 @@ import { errorBody, send } from './respond';
 /** Bodies of the signed GET routes and of /ping: empty or a small JSON object. */
 const SMALL_BODY_BYTES = 1024;
 
+/** POST /model requests received at once, over all senders: bounds the memory unauthenticated upload bodies can take. */
+export const MAX_MODEL_BODIES_IN_FLIGHT = 2;
+
 /** Every route: method, whether the request must be signed, and its body bound. */
 export const ROUTES = {
   '/health': { method: 'GET', signed: false, maxBodyBytes: 0 },
@@ -25,6 +41,9 @@ export const ROUTES = {
   '/ping': { method: 'POST', signed: true, maxBodyBytes: SMALL_BODY_BYTES },
   '/challenge': { method: 'POST', signed: true, maxBodyBytes: MAX_CHALLENGE_BYTES },
   '/audit': { method: 'POST', signed: true, maxBodyBytes: MAX_AUDIT_REQUEST_BYTES },
+  // The compute market (docs/miner.md, "Jobs"): the wire's ceilings; a miner's JobBounds may set lower ones.
+  '/job': { method: 'POST', signed: true, maxBodyBytes: MAX_JOB_REQUEST_BYTES },
+  '/model': { method: 'POST', signed: true, maxBodyBytes: modelUploadBodyBytes(MAX_MODEL_BYTES) },
 } as const;
 
 type RoutePath = keyof typeof ROUTES;
@@ -34,6 +53,8 @@ export interface AxonServerOptions {
   readonly hotkey: KeyringPair;
   readonly netuid: number | null;
   readonly service: ChallengeService;
+  /** The compute market's jobs; absent: /job and /model answer 501 jobs_disabled. */
+  readonly jobs?: JobService;
   readonly access: ValidatorAccess;
   readonly capacity: CapacityReport;
   readonly metrics: MinerMetrics;
@@ -76,6 +97,8 @@ export class AxonServer {
   private readonly sockets = new Set<Socket>();
   private stopping = false;
   private inFlight = 0;
+  /** POST /model requests being received or handled. */
+  private modelBodies = 0;
   private readonly startedAt = Date.now();
 
   private constructor(
@@ -177,7 +200,22 @@ export class AxonServer {
       return send(res, 200, Buffer.from(await this.options.metrics.registry.render(), 'utf8'), {}, PROMETHEUS_CONTENT_TYPE);
     }
     if (this.stopping) throw new Rejection(503, 'shutting_down', 'the miner is stopping');
-    const body = await readBody(req, spec.maxBodyBytes);
+    if ((route === '/job' || route === '/model') && !this.options.jobs) throw new Rejection(501, 'jobs_disabled', 'this miner does not run compute-market jobs');
+    if (route !== '/model') return this.dispatchSigned(req, res, route);
+    // A model body (up to 85 MiB) is buffered before its signature can be checked, so only a few are received at once, whoever sends them.
+    if (this.modelBodies >= MAX_MODEL_BODIES_IN_FLIGHT) throw new Rejection(503, 'busy', `${this.modelBodies} model uploads are being received; try again shortly`);
+    this.modelBodies++;
+    try {
+      await this.dispatchSigned(req, res, route);
+    } finally {
+      this.modelBodies--;
+    }
+  }
+
+  /** A signed route: its body read within its bound, authenticated, handled, and the answer signed. */
+  private async dispatchSigned(req: IncomingMessage, res: ServerResponse, route: RoutePath): Promise<void> {
+    const maxBodyBytes = this.bodyBound(route);
+    const body = await readBody(req, maxBodyBytes);
     let auth: VerifiedRequest;
     try {
       auth = verifyRequest({
@@ -188,7 +226,7 @@ export class AxonServer {
         receiver: this.options.hotkey.address,
         replay: this.replay,
         maxSkewMs: this.options.maxSkewMs,
-        maxBodyBytes: spec.maxBodyBytes,
+        maxBodyBytes,
         isAllowed: (hotkey) => this.options.access.isAllowed(hotkey),
       });
     } catch (error) {
@@ -242,9 +280,25 @@ export class AxonServer {
         const request = parse('auditRequest', ctx.body);
         return { status: 200, body: Buffer.from(service.audit(ctx.auth.sender, request), 'utf8') };
       }
+      case '/job': {
+        const request = parseJob('jobRequest', ctx.body);
+        return jsonReply(200, await this.options.jobs!.run(ctx.auth.sender, request, ctx.signal));
+      }
+      case '/model': {
+        const upload = parseJob('modelUpload', ctx.body);
+        return jsonReply(200, await this.options.jobs!.upload(ctx.auth.sender, upload, ctx.signal));
+      }
       default:
         throw new Rejection(404, 'not_found', `no route ${route}`);
     }
+  }
+
+  /** A route's body bound: the job routes' from the miner's JobBounds, the others' from ROUTES. */
+  private bodyBound(route: RoutePath): number {
+    const jobs = this.options.jobs;
+    if (route === '/job' && jobs) return Math.min(ROUTES[route].maxBodyBytes, jobs.jobBodyBytes);
+    if (route === '/model' && jobs) return Math.min(ROUTES[route].maxBodyBytes, jobs.modelBodyBytes);
+    return ROUTES[route].maxBodyBytes;
   }
 
   private healthBody(): Record<string, unknown> {
@@ -286,6 +340,15 @@ export class AxonServer {
   private log(rejection: Rejection, route: RoutePath | null, sender?: string): void {
     const level = rejection.status >= 500 && rejection.reason !== 'busy' && rejection.reason !== 'shutting_down' ? 'warn' : 'debug';
     this.options.logger[level]({ route, sender, status: rejection.status, reason: rejection.reason, detail: rejection.message }, 'request refused');
+  }
+}
+
+function parseJob<K extends Extract<JobMessageKind, 'jobRequest' | 'modelUpload'>>(kind: K, body: Buffer) {
+  try {
+    return parseJobMessage(kind, body);
+  } catch (error) {
+    if (error instanceof JobMessageError) throw new Rejection(400, 'invalid_message', error.message);
+    throw error;
   }
 }
 

@@ -25,6 +25,12 @@ export interface MinerMetrics {
   readonly metagraphRefreshes: Counter<'outcome'>;
   readonly committedBytes: Gauge;
   readonly startTime: Gauge;
+  /** outcome: served (outputs and receipt sent), aborted (client left), failed (the run failed or overran). */
+  readonly jobs: Counter<'outcome'>;
+  readonly jobDuration: Histogram;
+  /** outcome: stored, held (already cached), refused (bad hash, unloadable, …). */
+  readonly modelUploads: Counter<'outcome'>;
+  readonly modelCacheBytes: Gauge;
 }
 
 /** `processMetrics`: also export prom-client's default process metrics (a running miner does). */
@@ -46,6 +52,10 @@ export function createMinerMetrics(options: { processMetrics?: boolean } = {}): 
     metagraphRefreshes: r.counter('pog_miner_metagraph_refreshes_total', 'Metagraph refreshes, by outcome', ['outcome']),
     committedBytes: r.gauge('pog_miner_committed_bytes', 'Bytes of committed outputs and trees held for audits'),
     startTime: r.gauge('pog_miner_start_time_seconds', 'Unix time the miner started'),
+    jobs: r.counter('pog_miner_jobs_total', 'Compute-market jobs handled, by outcome (served: outputs and receipt sent; aborted: the client left; failed: the run failed or overran)', ['outcome']),
+    jobDuration: r.histogram('pog_miner_job_duration_seconds', 'Job handling time from acceptance to the signed answer, queue wait included', DURATION_BUCKETS),
+    modelUploads: r.counter('pog_miner_model_uploads_total', 'Model uploads, by outcome (stored, held: already cached, refused)', ['outcome']),
+    modelCacheBytes: r.gauge('pog_miner_model_cache_bytes', 'Bytes of job models held in the cache'),
   };
   metrics.startTime.set(Math.floor(Date.now() / 1000));
   return metrics;

@@ -15,6 +15,10 @@ export interface AcquireOptions {
   readonly priority: bigint;
   /** Aborting it while queued withdraws the request (the promise rejects with QueueAbortedError). */
   readonly signal?: AbortSignal;
+  /** Requests this owner may hold at once (default: the queue's perOwner). Jobs have a share of their own. */
+  readonly perOwner?: number;
+  /** Whether, with the queue full, it may take an over-share owner's waiting place (default true; jobs may not). */
+  readonly mayDisplace?: boolean;
 }
 
 /** The queue's state after every change, for the queue-depth gauge. */
@@ -96,8 +100,9 @@ export class DeviceQueue {
     if (options.signal?.aborted) return Promise.reject(new QueueAbortedError('the request was withdrawn before it was queued'));
     const owner = options.owner ?? `\u0000request-${this.anonymous++}`;
     const held = this.heldBy(owner);
-    if (held >= this.perOwner) {
-      return Promise.reject(new DeviceBusyError(`this validator already has ${held} challenge(s) running or queued, its whole share`, { held, perValidator: this.perOwner }));
+    const share = options.perOwner ?? this.perOwner;
+    if (held >= share) {
+      return Promise.reject(new DeviceBusyError(`this validator already has ${held} request(s) of this kind running or queued, its whole share`, { held, perValidator: share }));
     }
     if (!this.running) {
       this.running = true;
@@ -106,7 +111,7 @@ export class DeviceQueue {
       this.changed();
       return Promise.resolve(this.slot(owner, 0));
     }
-    if (this.waiting.length >= this.maxQueued && !this.displaceFor(owner)) {
+    if (this.waiting.length >= this.maxQueued && (options.mayDisplace === false || !this.displaceFor(owner))) {
       return Promise.reject(new DeviceBusyError(`the device is busy and ${this.waiting.length} request(s) are already queued`, { queued: this.waiting.length, maxQueued: this.maxQueued }));
     }
     return new Promise<DeviceSlot>((resolve, reject) => {

@@ -11,6 +11,9 @@ export interface HostTensorTypes {
   int32: Int32Array;
   int64: BigInt64Array;
   uint8: Uint8Array;
+  int8: Int8Array;
+  /** One byte per element, 0 or 1. */
+  bool: Uint8Array;
 }
 export type HostTensorType = keyof HostTensorTypes;
 

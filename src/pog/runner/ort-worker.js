@@ -22,13 +22,18 @@ ort.env.logLevel = 'fatal';
 /** @typedef {import('./worker-protocol').WorkerOptions} WorkerOptions */
 /** @typedef {import('../onnx/host-tensor').HostTensor} HostTensor */
 
-/** Sessions kept warm; each holds its optimised graph and arena, so keep few. */
-const SESSION_CACHE_LIMIT = 4;
+/**
+ * Sessions kept warm, per pool; each holds its optimised graph and arena, so keep few. Jobs'
+ * models (any buyer's) have a pool of their own so that they never evict the PoG sessions a
+ * validator's next challenge expects warm.
+ * @type {Record<import('./worker-protocol').SessionPool, number>}
+ */
+const SESSION_CACHE_LIMITS = { pog: 4, job: 2 };
 /** Library-load failures: the provider's shared objects (or their CUDA/cuDNN deps) are missing. */
 const LIBRARY_LOAD_FAILURE = /failed to load shared library|cannot open shared object|error loading|dlopen/i;
 
-/** @type {Map<string, ort.InferenceSession>} */
-const sessions = new Map();
+/** @type {Record<import('./worker-protocol').SessionPool, Map<string, ort.InferenceSession>>} */
+const pools = { pog: new Map(), job: new Map() };
 /** @type {WorkerOptions | undefined} */
 let workerOptions;
 
@@ -113,11 +118,17 @@ async function init(request) {
   }
 }
 
-/** @param {RunRequest} request */
-async function run(request) {
+/**
+ * The session for `model`, from the cache or created (the cache evicting its least recently used).
+ * @param {Uint8Array} model
+ * @param {import('./worker-protocol').SessionPool} pool
+ * @returns {Promise<{ session: ort.InferenceSession, sessionCached: boolean, sessionCreateMs: number } | { error: string }>}
+ */
+async function sessionFor(model, pool) {
   if (!workerOptions) throw new Error('run before init');
+  const sessions = pools[pool];
   const options = sessionOptions(workerOptions);
-  const key = `${createHash('sha256').update(request.model).digest('hex')}:${JSON.stringify(options)}`;
+  const key = `${createHash('sha256').update(model).digest('hex')}:${JSON.stringify(options)}`;
   let session = sessions.get(key);
   const sessionCached = session !== undefined;
   const createStart = performance.now();
@@ -125,19 +136,39 @@ async function run(request) {
     sessions.delete(key); // re-insert: the Map's order is the LRU order
   } else {
     try {
-      session = await ort.InferenceSession.create(request.model, options);
+      session = await ort.InferenceSession.create(model, options);
     } catch (error) {
-      send({ kind: 'run-error', id: request.id, phase: 'session', message: messageOf(error) });
-      return;
+      return { error: messageOf(error) };
     }
-    while (sessions.size >= SESSION_CACHE_LIMIT) {
+    while (sessions.size >= SESSION_CACHE_LIMITS[pool]) {
       const [oldestKey, oldest] = /** @type {[string, ort.InferenceSession]} */ (sessions.entries().next().value);
       sessions.delete(oldestKey);
       await oldest.release();
     }
   }
   sessions.set(key, session);
-  const sessionCreateMs = sessionCached ? 0 : performance.now() - createStart;
+  return { session, sessionCached, sessionCreateMs: sessionCached ? 0 : performance.now() - createStart };
+}
+
+/** @param {import('./worker-protocol').DescribeRequest} request */
+async function describe(request) {
+  const found = await sessionFor(request.model, request.sessionPool ?? 'pog');
+  if ('error' in found) {
+    send({ kind: 'run-error', id: request.id, phase: 'session', message: found.error });
+    return;
+  }
+  const { session, sessionCreateMs } = found;
+  send({ kind: 'described', id: request.id, inputNames: [...session.inputNames], outputNames: [...session.outputNames], sessionCreateMs });
+}
+
+/** @param {RunRequest} request */
+async function run(request) {
+  const found = await sessionFor(request.model, request.sessionPool ?? 'pog');
+  if ('error' in found) {
+    send({ kind: 'run-error', id: request.id, phase: 'session', message: found.error });
+    return;
+  }
+  const { session, sessionCached, sessionCreateMs } = found;
   try {
     const feeds = toOrtFeeds(request.feeds);
     const runStart = performance.now();
@@ -155,8 +186,10 @@ async function run(request) {
  * terminate() during InferenceSession.run aborts the whole process inside onnxruntime-node.)
  */
 async function close() {
-  for (const session of sessions.values()) await session.release();
-  sessions.clear();
+  for (const sessions of Object.values(pools)) {
+    for (const session of sessions.values()) await session.release();
+    sessions.clear();
+  }
   port.close();
 }
 
@@ -167,6 +200,8 @@ function handle(request) {
       return init(request);
     case 'run':
       return run(request);
+    case 'describe':
+      return describe(request);
     case 'close':
       return close();
     default:

@@ -5,7 +5,7 @@ import { ExecutionProviderUnavailableError, RunnerClosedError, WorkloadRunError 
 import { buildWorkloadModel, workloadFeeds, WORKLOAD_OUTPUT, type HostFeeds, type HostTensor } from '../onnx';
 import { parseWorkloadParams, type WorkloadParams } from '../workload/params';
 import { buildProbeModel } from './probe-model';
-import type { RunnerDevice, WorkerOptions, WorkerReply, WorkerRequest, WorkerTimings } from './worker-protocol';
+import type { RunnerDevice, SessionPool, WorkerOptions, WorkerReply, WorkerRequest, WorkerTimings } from './worker-protocol';
 
 export const CUDA_UNAVAILABLE_MESSAGE =
   "the CUDA execution provider is not installed: run `npm run setup:cuda` on a Linux x64 host with the NVIDIA driver, CUDA 12 and cuDNN 9 (see README, 'GPU miners')";
@@ -51,6 +51,21 @@ export interface WorkloadResult {
   /** Y, row-major rows × headWidth. */
   readonly output: Float32Array;
   readonly timings: WorkloadTimings;
+}
+
+export interface RunOptions {
+  /** Move the feeds' buffers to the worker instead of copying them (the caller's arrays are then detached). */
+  readonly transferFeeds?: boolean;
+  /** The warm-session cache the model's session lives in (default 'pog'). */
+  readonly sessionPool?: SessionPool;
+}
+
+/** A model as onnxruntime loaded it. */
+export interface ModelDescription {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** 0 when the session was already warm. */
+  readonly sessionCreateMs: number;
 }
 
 interface Pending {
@@ -124,12 +139,12 @@ export class WorkloadRunner {
    * With `transferFeeds` the feeds' buffers move to the worker instead of being copied (the
    * validator's reference feeds are half a gigabyte); the caller's arrays are then detached.
    */
-  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options: { readonly transferFeeds?: boolean } = {}): Promise<RunResult> {
+  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const started = performance.now();
     const transfer = options.transferFeeds ? transferableBuffers(feeds) : [];
     const result = this.tail.then(async (): Promise<RunResult> => {
       const id = this.nextId++;
-      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames }, id, transfer);
+      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames, ...(options.sessionPool ? { sessionPool: options.sessionPool } : {}) }, id, transfer);
       if (reply.kind === 'run-error') {
         const action = reply.phase === 'session' ? 'create a session' : 'run the model';
         throw new WorkloadRunError(`onnxruntime failed to ${action} on ${this.device}: ${reply.message}`, { phase: reply.phase });
@@ -138,6 +153,23 @@ export class WorkloadRunner {
       const timings = { ...reply.timings, totalMs: performance.now() - started };
       this.logger.debug({ device: this.device, ...timings }, 'model run');
       return { outputs: reply.outputs, timings };
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Loads `model` into a session (kept warm for the runs that follow, after any queued runs)
+   * and names its inputs and outputs. Rejects with WorkloadRunError (phase 'session') when
+   * onnxruntime cannot load it: not ONNX, an unknown operator, external data, …
+   */
+  describe(model: Uint8Array, options: { readonly sessionPool?: SessionPool } = {}): Promise<ModelDescription> {
+    const result = this.tail.then(async (): Promise<ModelDescription> => {
+      const id = this.nextId++;
+      const reply = await this.request({ kind: 'describe', id, model, ...(options.sessionPool ? { sessionPool: options.sessionPool } : {}) }, id);
+      if (reply.kind === 'run-error') throw new WorkloadRunError(`onnxruntime failed to create a session on ${this.device}: ${reply.message}`, { phase: reply.phase });
+      if (reply.kind !== 'described') throw new WorkloadRunError(`unexpected reply ${reply.kind} from the runner's worker`);
+      return { inputNames: reply.inputNames, outputNames: reply.outputNames, sessionCreateMs: reply.sessionCreateMs };
     });
     this.tail = result.catch(() => undefined);
     return result;
@@ -202,7 +234,7 @@ export class WorkloadRunner {
   }
 
   private onReply(reply: WorkerReply): void {
-    const id = reply.kind === 'result' || reply.kind === 'run-error' ? reply.id : 0;
+    const id = reply.kind === 'result' || reply.kind === 'run-error' || reply.kind === 'described' ? reply.id : 0;
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);

@@ -20,12 +20,25 @@ export interface InitRequest {
   readonly probeModel: Uint8Array;
 }
 
+/** Which warm-session cache a model's session lives in: PoG's, or compute-market jobs' (so jobs never evict PoG sessions). */
+export type SessionPool = 'pog' | 'job';
+
 export interface RunRequest {
   readonly kind: 'run';
   readonly id: number;
   readonly model: Uint8Array;
+  /** Default 'pog'. */
+  readonly sessionPool?: SessionPool;
   readonly feeds: Record<string, HostTensor>;
   readonly outputNames: readonly string[];
+}
+
+/** Create (or find cached) the session for `model` and name its inputs and outputs: proves onnxruntime loads it. */
+export interface DescribeRequest {
+  readonly kind: 'describe';
+  readonly id: number;
+  readonly model: Uint8Array;
+  readonly sessionPool?: SessionPool;
 }
 
 /** Release every session and exit once the runs before it are done. */
@@ -33,7 +46,7 @@ export interface CloseRequest {
   readonly kind: 'close';
 }
 
-export type WorkerRequest = InitRequest | RunRequest | CloseRequest;
+export type WorkerRequest = InitRequest | RunRequest | DescribeRequest | CloseRequest;
 
 export interface ReadyReply {
   readonly kind: 'ready';
@@ -69,4 +82,12 @@ export interface RunErrorReply {
   readonly message: string;
 }
 
-export type WorkerReply = ReadyReply | InitErrorReply | ResultReply | RunErrorReply;
+export interface DescribedReply {
+  readonly kind: 'described';
+  readonly id: number;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly sessionCreateMs: number;
+}
+
+export type WorkerReply = ReadyReply | InitErrorReply | ResultReply | RunErrorReply | DescribedReply;

@@ -65,6 +65,40 @@ describe('WorkloadRunner on cpu', () => {
     expect(Array.from(ok.outputs.y!.data as Float32Array)).toEqual([8]);
   });
 
+  test('describe() names a model\'s inputs and outputs and keeps its session warm; a model onnxruntime cannot load rejects', async () => {
+    const g = new GraphBuilder('two-outputs');
+    const a = g.input('a', DataType.FLOAT, ['n']);
+    const b = g.input('b', DataType.FLOAT, ['n']);
+    g.output(g.node('Add', [a, b], {}, 'sum'), DataType.FLOAT, ['n']);
+    g.output(g.node('Mul', [a, b], {}, 'product'), DataType.FLOAT, ['n']);
+    const model = g.encode();
+    const described = await runner.describe(model);
+    expect([...described.inputNames].sort()).toEqual(['a', 'b']);
+    expect([...described.outputNames].sort()).toEqual(['product', 'sum']);
+    expect(described.sessionCreateMs).toBeGreaterThan(0);
+    const run = await runner.run(model, { a: hostTensor('float32', Float32Array.of(2), [1]), b: hostTensor('float32', Float32Array.of(3), [1]) }, described.outputNames);
+    expect(run.timings.sessionCached).toBe(true);
+    expect(Array.from(run.outputs.product!.data as Float32Array)).toEqual([6]);
+    await expect(runner.describe(Uint8Array.of(9, 9, 9))).rejects.toMatchObject({ name: 'WorkloadRunError', details: { phase: 'session' } });
+  });
+
+  test('job models live in a session pool of their own: however many run, the PoG session stays warm', async () => {
+    const p = preset('ci');
+    const models = (tag: string) =>
+      [1, 2, 3, 4, 5].map((i) => {
+        const g = new GraphBuilder(`${tag}-${i}`);
+        const x = g.input('x', DataType.FLOAT, ['n']);
+        g.output(g.node('Add', [x, x], {}, 'y'), DataType.FLOAT, ['n']);
+        return g.encode();
+      });
+    await runner.runWorkload(seed, p);
+    for (const m of models('job')) await runner.describe(m, { sessionPool: 'job' });
+    expect((await runner.runWorkload(seed, p)).timings.sessionCached).toBe(true);
+    // The same five models in the PoG pool push the workload's session out (what the job pool prevents).
+    for (const m of models('pog')) await runner.describe(m);
+    expect((await runner.runWorkload(seed, p)).timings.sessionCached).toBe(false);
+  });
+
   test('invalid workload parameters are refused before anything runs', async () => {
     await expect(runner.runWorkload(seed, { ...preset('ci'), rows: 1000 })).rejects.toMatchObject({ name: 'InvalidParamsError' });
   });
