@@ -170,6 +170,12 @@ function assemble(): Uint8Array {
   ]);
 }
 
+/** The few WebAssembly names used here (this project's TypeScript lib does not declare them). */
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: Record<string, unknown> };
+}
+
 let cached: SimdFill | null | undefined;
 
 /** The SIMD fill, or null where this runtime has no WebAssembly SIMD (compiled once, on first use). */
@@ -177,8 +183,10 @@ export function simdFill(): SimdFill | null {
   if (cached !== undefined) return cached;
   try {
     // Not `exports`: CommonJS output would read this module's own constants through that name.
-    const wasm = new WebAssembly.Instance(new WebAssembly.Module(assemble())).exports;
-    const memory = wasm.memory as WebAssembly.Memory;
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (!api) throw new Error('no WebAssembly');
+    const wasm = new api.Instance(new api.Module(assemble())).exports;
+    const memory = wasm.memory as { readonly buffer: ArrayBuffer };
     cached = {
       fill64: wasm.fill64 as FillFn,
       fill32: wasm.fill32 as FillFn,

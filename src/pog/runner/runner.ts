@@ -33,6 +33,8 @@ export interface RunTimings extends WorkerTimings {
 export interface RunResult {
   readonly outputs: Record<string, HostTensor>;
   readonly timings: RunTimings;
+  /** The feeds back from the worker, for reuse (run's returnFeeds option). */
+  readonly feeds?: HostFeeds;
 }
 
 export interface WorkloadTimings {
@@ -123,13 +125,15 @@ export class WorkloadRunner {
    * Runs `model` on `feeds` and returns the named outputs (after any queued runs finish).
    * With `transferFeeds` the feeds' buffers move to the worker instead of being copied (the
    * validator's reference feeds are half a gigabyte); the caller's arrays are then detached.
+   * With `returnFeeds` as well, they come back in the result's `feeds`, to be filled again.
    */
-  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options: { readonly transferFeeds?: boolean } = {}): Promise<RunResult> {
+  run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options: { readonly transferFeeds?: boolean; readonly returnFeeds?: boolean } = {}): Promise<RunResult> {
     const started = performance.now();
     const transfer = options.transferFeeds ? transferableBuffers(feeds) : [];
     const result = this.tail.then(async (): Promise<RunResult> => {
       const id = this.nextId++;
-      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames }, id, transfer);
+      const returnFeeds = options.returnFeeds === true && options.transferFeeds === true;
+      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames, ...(returnFeeds ? { returnFeeds } : {}) }, id, transfer);
       if (reply.kind === 'run-error') {
         const action = reply.phase === 'session' ? 'create a session' : 'run the model';
         throw new WorkloadRunError(`onnxruntime failed to ${action} on ${this.device}: ${reply.message}`, { phase: reply.phase });
@@ -137,7 +141,7 @@ export class WorkloadRunner {
       if (reply.kind !== 'result') throw new WorkloadRunError(`unexpected reply ${reply.kind} from the runner's worker`);
       const timings = { ...reply.timings, totalMs: performance.now() - started };
       this.logger.debug({ device: this.device, ...timings }, 'model run');
-      return { outputs: reply.outputs, timings };
+      return { outputs: reply.outputs, timings, ...(reply.feeds ? { feeds: reply.feeds } : {}) };
     });
     this.tail = result.catch(() => undefined);
     return result;

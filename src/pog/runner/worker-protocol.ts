@@ -26,6 +26,8 @@ export interface RunRequest {
   readonly model: Uint8Array;
   readonly feeds: Record<string, HostTensor>;
   readonly outputNames: readonly string[];
+  /** Send the feeds' buffers back with the result, so that the caller can reuse them. */
+  readonly returnFeeds?: boolean;
 }
 
 /** Release every session and exit once the runs before it are done. */
@@ -60,6 +62,8 @@ export interface ResultReply {
   readonly id: number;
   readonly outputs: Record<string, HostTensor>;
   readonly timings: WorkerTimings;
+  /** The request's feeds, their buffers transferred back (only when it asked: returnFeeds). */
+  readonly feeds?: Record<string, HostTensor>;
 }
 
 export interface RunErrorReply {
