@@ -162,7 +162,7 @@ async function main() {
     `machine: ${results.machine.cpus} × ${results.machine.model}, Node ${results.machine.node}`,
     '',
     `1. workload vs reference GEMM (demo, CPU): ${w.gflops.toFixed(1)} / ${w.referenceGflops.toFixed(1)} GFLOP/s = ${w.efficiency.toFixed(3)} (bar ≥ ${w.bar}: ${w.pass ? 'met' : 'NOT met'})`,
-    `2. validator cost, gpu preset: ${v.gpuPreset.verifyMs.toFixed(0)} ms per challenge = ${(100 * v.gpuPreset.validatorOpsPerMinerFlop).toPrecision(2)}% of the miner's ${v.gpuPreset.minerFlops.toExponential(2)} FLOPs (bar ≤ 1%)`,
+    `2. validator cost, gpu preset: ${v.gpuPreset.verifyMs.toFixed(0)} ms per challenge = ${(100 * v.gpuPreset.validatorOpsPerMinerFlop).toPrecision(2)}% of the miner's ${v.gpuPreset.minerFlops.toExponential(2)} FLOPs (bar ≤ 1%: ${v.gpuPreset.validatorOpsPerMinerFlop <= v.gpuPreset.bar ? 'met' : 'NOT met'})`,
     `   256 miners: ${v.projected256MinersSeconds.toFixed(0)} s of validator CPU per tempo of ${v.tempoSeconds} s`,
     `   demo preset: ORT float64 ${v.demoPreset.ortMs.toFixed(0)} ms vs JS ${v.demoPreset.jsMs.toFixed(0)} ms = ${v.demoPreset.ortSpeedup.toFixed(1)}× faster`,
     `3. generator: fillValues (verification's path) ${(g.fillWordsPerSecond / 1e6).toFixed(1)} M values/s = ${g.fillRatioToRandomFill.toFixed(2)} × crypto.randomFillSync; per-element generateU32 ${(g.wordsPerSecond / 1e6).toFixed(1)} M words/s = ${g.ratioToRandomFill.toFixed(2)} ×`,

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { keypairFromUri } from '../../src/chain/keys';
+import { keypairFromUri, signSr25519, verifySr25519 } from '../../src/chain/keys';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { MinerNode, type CapacityReport, type RunWorkload } from '../../src/miner';
 import { bytesToHex, chooseAuditRows, medianMs, preset, WorkloadRunner, type PresetName } from '../../src/pog';
@@ -43,6 +43,15 @@ export interface MinerBenchReport {
   readonly healthPerSecond: number;
   /** capacity / health: the median over alternating batches of 25 requests of each. */
   readonly capacityVsHealth: number;
+  /**
+   * The signatures alone: one sr25519 sign and one verify (wasm) of a message the size of a
+   * signed request's, µs, medians over batches run between the request batches. A signed
+   * exchange makes two of each (request and response).
+   */
+  readonly signUs: number;
+  readonly verifyUs: number;
+  /** health / (health + 2 signs + 2 verifies): the ratio if the signatures were /capacity's only extra cost. */
+  readonly signatureBoundRatio: number;
   readonly overhead: readonly ChallengeOverhead[];
 }
 
@@ -75,7 +84,8 @@ export async function runMinerBench(options: MinerBenchOptions, progress: (line:
     return result;
   });
   const url = `http://127.0.0.1:${node.port}`;
-  const signed = (path: string, json?: unknown) => signedFetch({ url, path, json, signer: validator, receiver: hotkey.address, timeoutMs: 600_000, maxResponseBytes: 32 * 2 ** 20 });
+  const receiver = hotkey.address; // read once: the pair's getter re-encodes it every time
+  const signed = (path: string, json?: unknown) => signedFetch({ url, path, json, signer: validator, receiver, timeoutMs: 600_000, maxResponseBytes: 32 * 2 ** 20 });
   try {
     progress(`GET /health and GET /capacity, ${options.requests} sequential requests each`);
     for (let i = 0; i < 20; i++) {
@@ -88,6 +98,11 @@ export async function runMinerBench(options: MinerBenchOptions, progress: (line:
     let healthMs = 0;
     let capacityMs = 0;
     const ratios: number[] = [];
+    const message = new Uint8Array(220).fill(0x61); // a request's signed string is ~200 characters
+    const signature = signSr25519(validator, message);
+    const signs: number[] = [];
+    const verifies: number[] = [];
+    const bounds: number[] = [];
     for (let done = 0; done < options.requests; done += batch) {
       const n = Math.min(batch, options.requests - done);
       let started = performance.now();
@@ -99,6 +114,15 @@ export async function runMinerBench(options: MinerBenchOptions, progress: (line:
       healthMs += h;
       capacityMs += c;
       ratios.push(h / c);
+      started = performance.now();
+      for (let i = 0; i < n; i++) signSr25519(validator, message);
+      const s = (performance.now() - started) / n;
+      started = performance.now();
+      for (let i = 0; i < n; i++) if (!verifySr25519(message, signature, validator.publicKey)) throw new Error('the bench signature does not verify');
+      const v = (performance.now() - started) / n;
+      signs.push(s * 1000);
+      verifies.push(v * 1000);
+      bounds.push(h / n / (h / n + 2 * s + 2 * v));
     }
     const healthPerSecond = options.requests / (healthMs / 1000);
     const capacityPerSecond = options.requests / (capacityMs / 1000);
@@ -131,7 +155,16 @@ export async function runMinerBench(options: MinerBenchOptions, progress: (line:
         overheadMs: medianMs(samples.map((s) => s.roundTrip - s.workload)),
       });
     }
-    return { requests: options.requests, capacityPerSecond, healthPerSecond, capacityVsHealth, overhead };
+    return {
+      requests: options.requests,
+      capacityPerSecond,
+      healthPerSecond,
+      capacityVsHealth,
+      signUs: medianMs(signs),
+      verifyUs: medianMs(verifies),
+      signatureBoundRatio: medianMs(bounds),
+      overhead,
+    };
   } finally {
     await node.stop(1000);
     await runner.close();

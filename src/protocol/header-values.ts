@@ -6,10 +6,20 @@ import { EPISTULA_VERSION, MAX_HEADER_VALUE_CHARS, MAX_PATH_CHARS } from './head
 /** A UUID of version 4 (random) or 7 (time-ordered), RFC 9562 variant, either case. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/** Recent answers of isCanonicalSs58: every signed message carries the same few peers' addresses. */
+const CANONICAL_CACHE_LIMIT = 4096;
+const canonical = new Map<string, boolean>();
+
 /** Whether `value` is a canonical ss58 address of a 32-byte key with Bittensor's prefix 42. */
 export function isCanonicalSs58(value: string): boolean {
-  const publicKey = publicKeyOfAddress(value);
-  return publicKey !== null && ss58Address(publicKey) === value;
+  let answer = canonical.get(value);
+  if (answer === undefined) {
+    const publicKey = publicKeyOfAddress(value);
+    answer = publicKey !== null && ss58Address(publicKey) === value;
+    if (canonical.size >= CANONICAL_CACHE_LIMIT) canonical.clear(); // bounded: a flood of addresses costs only recomputation
+    canonical.set(value, answer);
+  }
+  return answer;
 }
 
 export const versionValue = z.literal(EPISTULA_VERSION, { error: `must be ${EPISTULA_VERSION}` });

@@ -18,6 +18,7 @@ import {
 } from '../../protocol';
 import type { ValidatorAccess } from '../access/validator-access';
 import type { CapacityReport } from '../capacity/probe-capacity';
+import { capacityStatementWriter } from './capacity-statement';
 import type { ChallengeService } from '../challenge-service';
 import type { JobService } from '../jobs/job-service';
 import type { MinerMetrics } from '../metrics/miner-metrics';
@@ -100,11 +101,16 @@ export class AxonServer {
   /** POST /model requests being received or handled. */
   private modelBodies = 0;
   private readonly startedAt = Date.now();
+  private readonly capacityStatement: (issuedAtMs: number) => Buffer;
+  /** The hotkey's address, once: a KeyringPair's `address` getter re-encodes it (~0.1 ms) on every read. */
+  private readonly address: string;
 
   private constructor(
     private readonly server: Server,
     private readonly options: AxonServerOptions,
   ) {
+    this.address = options.hotkey.address;
+    this.capacityStatement = capacityStatementWriter({ hotkey: this.address, netuid: options.netuid, capacity: options.capacity });
     this.replay = new ReplayGuard({ windowMs: Math.max(30_000, 2 * (options.maxSkewMs ?? 10_000)) });
     this.guard = new ConnectionGuard({ ...DEFAULT_CONNECTION_LIMITS, ...options.connections }, (reason) => this.reject(reason));
   }
@@ -223,7 +229,7 @@ export class AxonServer {
         body,
         method: req.method ?? '',
         path: req.url ?? '',
-        receiver: this.options.hotkey.address,
+        receiver: this.address,
         replay: this.replay,
         maxSkewMs: this.options.maxSkewMs,
         maxBodyBytes,
@@ -261,14 +267,7 @@ export class AxonServer {
     switch (route) {
       case '/capacity':
         metrics.capacityRequests.inc();
-        return jsonReply(200, {
-          version: 1,
-          kind: 'pog-capacity-statement',
-          hotkey: this.options.hotkey.address,
-          netuid: this.options.netuid,
-          issuedAtMs: Date.now(),
-          capacity: this.options.capacity,
-        });
+        return { status: 200, body: this.capacityStatement(Date.now()) };
       case '/ping':
         return jsonReply(200, { pong: true, nowMs: Date.now() });
       case '/challenge': {
@@ -304,7 +303,7 @@ export class AxonServer {
   private healthBody(): Record<string, unknown> {
     return {
       status: this.stopping ? 'stopping' : 'ok',
-      hotkey: this.options.hotkey.address,
+      hotkey: this.address,
       netuid: this.options.netuid,
       device: this.options.capacity.device.kind,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),

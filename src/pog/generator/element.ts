@@ -1,4 +1,8 @@
 import { GENERATOR_ROUNDS, ROUND_MULTIPLIERS, type StreamKey } from './key-schedule';
+import { SIMD_CHUNK_VALUES, simdFill } from './simd-fill';
+
+/** Below this many values the scalar loop is as quick as a call into the SIMD module. */
+const SIMD_MIN_VALUES = 64;
 
 // Builtins bound once: inside a vm context (jest) every global `Math.x` lookup goes through
 // the global object's interceptor; bound, the test suite went from 227 s to 15 s.
@@ -47,7 +51,8 @@ export function u32ToValue(u: number, format: ValueFormat): number {
  * Fills `out` with the values at indices start, start+1, … of a stream (exact in Float32Array).
  * generateU32 unrolled, two elements per iteration (independent multiply chains the CPU
  * overlaps), the rotation as shifts and int32 wrap-around instead of `>>> 0` per step: the
- * same bits, 2–3× faster, and it is the validator's whole pool generation.
+ * same bits, 2–3× faster, and it is the validator's whole pool generation. Runs of 8 go
+ * through the WebAssembly SIMD form of the same loop (simd-fill.ts) where the runtime has it.
  */
 export function fillValues(
   key: StreamKey,
@@ -64,6 +69,17 @@ export function fillValues(
   const n = out.length;
   let base = (imul(start >>> 0, step) + key.offset) | 0;
   let i = 0;
+  const simd = n >= SIMD_MIN_VALUES ? simdFill() : null;
+  if (simd) {
+    const [fill, scratch] = out instanceof Float64Array ? [simd.fill64, simd.out64] : [simd.fill32, simd.out32];
+    while (n - i >= 8) {
+      const count = Math.min(SIMD_CHUNK_VALUES, (n - i) & ~7);
+      fill(count, base, step, k0, k1, k2, k3, m0, m1, m2, m3, shift, bias, scale);
+      out.set(count === SIMD_CHUNK_VALUES ? scratch : scratch.subarray(0, count), i);
+      i += count;
+      base = (base + imul(count, step)) | 0;
+    }
+  }
   for (; i + 1 < n; i += 2) {
     let x = base;
     let y = (base + step) | 0;

@@ -162,22 +162,30 @@ function addStackedChains(g: GraphBuilder, p: WorkloadParams, inputs: ChainInput
  */
 export function referenceRowsFeeds(seed: Uint8Array, p: WorkloadParams, rowIndices: readonly number[]): HostFeeds {
   const feeds = inputAndHeadFeeds(seed, p, rowIndices);
-  for (let j = 0; j < p.poolSize; j++) feeds[referencePoolInput(j)] = poolMatrixFeed(seed, p, j);
+  for (let j = 0; j < p.poolSize; j++) feeds[referencePoolInput(j)] = poolMatrixFeed(seed, p, j, new Float64Array(p.width * p.width));
   return feeds;
 }
 
 /**
  * Feeds for buildLayerReferencePairModel(p, rowIndices.length): layer t gets pool matrix a_t,
  * the same tensor for every layer that uses it; a pool matrix no layer uses is never generated.
+ * `allocate` gives the width² arrays the pool is generated into (every element is written), so
+ * a caller can hand back arrays it already has instead of fresh memory.
  */
-export function layerReferenceFeeds(seed: Uint8Array, p: WorkloadParams, rowIndices: readonly number[], sequence: readonly number[]): HostFeeds {
+export function layerReferenceFeeds(
+  seed: Uint8Array,
+  p: WorkloadParams,
+  rowIndices: readonly number[],
+  sequence: readonly number[],
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): HostFeeds {
   assertSequence(p, sequence);
   const feeds = inputAndHeadFeeds(seed, p, rowIndices);
   const pool = new Map<number, HostTensor>();
   sequence.forEach((a, t) => {
     let matrix = pool.get(a);
     if (!matrix) {
-      matrix = poolMatrixFeed(seed, p, a);
+      matrix = poolMatrixFeed(seed, p, a, allocate(p.width * p.width));
       pool.set(a, matrix);
     }
     feeds[referenceLayerInput(t)] = matrix;
@@ -194,8 +202,8 @@ function inputAndHeadFeeds(seed: Uint8Array, p: WorkloadParams, rowIndices: read
   };
 }
 
-function poolMatrixFeed(seed: Uint8Array, p: WorkloadParams, j: number): HostTensor {
-  const matrix = new Float64Array(p.width * p.width);
+function poolMatrixFeed(seed: Uint8Array, p: WorkloadParams, j: number, matrix: Float64Array): HostTensor {
+  if (matrix.length !== p.width * p.width) throw new RangeError(`a pool matrix takes ${p.width * p.width} values, got an array of ${matrix.length}`);
   fillPoolMatrix(seed, p, j, matrix);
   return hostTensor('float64', matrix, [p.width, p.width]);
 }

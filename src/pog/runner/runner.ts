@@ -33,6 +33,8 @@ export interface RunTimings extends WorkerTimings {
 export interface RunResult {
   readonly outputs: Record<string, HostTensor>;
   readonly timings: RunTimings;
+  /** The feeds back from the worker, for reuse (run's returnFeeds option). */
+  readonly feeds?: HostFeeds;
 }
 
 export interface WorkloadTimings {
@@ -58,6 +60,8 @@ export interface RunOptions {
   readonly transferFeeds?: boolean;
   /** The warm-session cache the model's session lives in (default 'pog'). */
   readonly sessionPool?: SessionPool;
+  /** With transferFeeds: the worker sends the feeds' buffers back after the run, for reuse (RunResult.feeds). */
+  readonly returnFeeds?: boolean;
 }
 
 /** A model as onnxruntime loaded it. */
@@ -138,13 +142,19 @@ export class WorkloadRunner {
    * Runs `model` on `feeds` and returns the named outputs (after any queued runs finish).
    * With `transferFeeds` the feeds' buffers move to the worker instead of being copied (the
    * validator's reference feeds are half a gigabyte); the caller's arrays are then detached.
+   * With `returnFeeds` as well, they come back in the result's `feeds`, to be filled again.
    */
   run(model: Uint8Array, feeds: HostFeeds, outputNames: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const started = performance.now();
     const transfer = options.transferFeeds ? transferableBuffers(feeds) : [];
     const result = this.tail.then(async (): Promise<RunResult> => {
       const id = this.nextId++;
-      const reply = await this.request({ kind: 'run', id, model, feeds, outputNames, ...(options.sessionPool ? { sessionPool: options.sessionPool } : {}) }, id, transfer);
+      const returnFeeds = options.returnFeeds === true && options.transferFeeds === true;
+      const reply = await this.request(
+        { kind: 'run', id, model, feeds, outputNames, ...(options.sessionPool ? { sessionPool: options.sessionPool } : {}), ...(returnFeeds ? { returnFeeds } : {}) },
+        id,
+        transfer,
+      );
       if (reply.kind === 'run-error') {
         const action = reply.phase === 'session' ? 'create a session' : 'run the model';
         throw new WorkloadRunError(`onnxruntime failed to ${action} on ${this.device}: ${reply.message}`, { phase: reply.phase });
@@ -152,7 +162,7 @@ export class WorkloadRunner {
       if (reply.kind !== 'result') throw new WorkloadRunError(`unexpected reply ${reply.kind} from the runner's worker`);
       const timings = { ...reply.timings, totalMs: performance.now() - started };
       this.logger.debug({ device: this.device, ...timings }, 'model run');
-      return { outputs: reply.outputs, timings };
+      return { outputs: reply.outputs, timings, ...(reply.feeds ? { feeds: reply.feeds } : {}) };
     });
     this.tail = result.catch(() => undefined);
     return result;

@@ -31,6 +31,8 @@ export interface RunRequest {
   readonly sessionPool?: SessionPool;
   readonly feeds: Record<string, HostTensor>;
   readonly outputNames: readonly string[];
+  /** Send the feeds' buffers back with the result, so that the caller can reuse them. */
+  readonly returnFeeds?: boolean;
 }
 
 /** Create (or find cached) the session for `model` and name its inputs and outputs: proves onnxruntime loads it. */
@@ -73,6 +75,8 @@ export interface ResultReply {
   readonly id: number;
   readonly outputs: Record<string, HostTensor>;
   readonly timings: WorkerTimings;
+  /** The request's feeds, their buffers transferred back (only when it asked: returnFeeds). */
+  readonly feeds?: Record<string, HostTensor>;
 }
 
 export interface RunErrorReply {

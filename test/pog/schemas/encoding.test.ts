@@ -29,6 +29,7 @@ describe('hex', () => {
     expect(() => hexToBytes('ABFF')).toThrow(MessageValidationError);
     expect(() => hexToBytes('abf')).toThrow('even number of lowercase hex digits');
     expect(() => hexToBytes('0x01')).toThrow(MessageValidationError);
+    for (const lenient of ['aBff', 'ab ff', 'abfg', 'ab\n', ' abff']) expect(() => hexToBytes(lenient)).toThrow('even number of lowercase hex digits');
     expect(() => hexToBytes('abff', 32)).toThrow('exactly 32 bytes, got 2');
   });
 });
@@ -53,6 +54,10 @@ describe('float32 base64', () => {
     expect(isCanonicalBase64('AAAAAAB=')).toBe(false);
     expect(isCanonicalBase64('AAAA====')).toBe(false);
     expect(isCanonicalBase64('AA-_')).toBe(false);
+    // what Buffer's lenient decoder would take: no padding, whitespace, URL-safe letters, stray characters
+    for (const lenient of ['AAAAAA', 'AAAA AAAA', 'AAAA\n', '_-AA', 'AAA=AAAA', 'AAAA*', '=AAA']) expect(isCanonicalBase64(lenient)).toBe(false);
+    expect(isCanonicalBase64('')).toBe(true);
+    expect(isCanonicalBase64(float32ToBase64(Float32Array.of(1, -2, 3.5)))).toBe(true);
     expect(() => base64ToFloat32('AAAAAB==')).toThrow(MessageValidationError);
     expect(() => base64ToFloat32('AAAAAAA=')).toThrow('whole number of 4-byte values');
   });

@@ -30,14 +30,16 @@ describe('the layer reference model (one session for every challenge)', () => {
     for (const name of names) expect(layered.outputs[name]!.data).toEqual(pooled.outputs[name]!.data);
   });
 
-  test('ortReferencePair reuses one model across seeds and agrees with the JS references', async () => {
+  test('ortReferencePair reuses one model and the pool arrays across seeds and agrees with the JS references', async () => {
     const p = preset('ci', { datapath: 'fp16' });
     const rows = [1, 2, 900];
     const results: RunResult[] = [];
     const models = new Set<Uint8Array>();
+    const poolArrays: Set<unknown>[] = [];
     const spy: Pick<WorkloadRunner, 'run'> = {
       run: async (model, feeds, outputNames, options) => {
         models.add(model);
+        poolArrays.push(new Set(Object.values(feeds).filter((f) => f.dims[0] === p.width && f.dims[1] === p.width).map((f) => f.data)));
         const result = await runner.run(model, feeds, outputNames, options);
         results.push(result);
         return result;
@@ -52,5 +54,9 @@ describe('the layer reference model (one session for every challenge)', () => {
     }
     expect(models.size).toBe(1);
     expect(results[1]!.timings.sessionCached).toBe(true);
+    // The second challenge's pool was generated into the first one's arrays, back from the worker.
+    const returned = new Set(Object.values(results[0]!.feeds ?? {}).map((f) => f.data));
+    expect(poolArrays[1]!.size).toBeGreaterThan(0);
+    for (const array of poolArrays[1]!) expect(returned.has(array as Float64Array)).toBe(true);
   });
 });
