@@ -23,7 +23,8 @@ import {
 } from '../pog';
 import type { Logger } from '../logging';
 import { DeviceBusyError, MinerStoppingError, QueueAbortedError, RunDeadlineError } from './errors';
-import { ClientGoneError, Rejection } from './http/rejection';
+import { ClientGoneError } from './http/rejection';
+import { Refusal } from './refusal';
 import type { MinerMetrics } from './metrics/miner-metrics';
 import type { CommittedChallenges } from './scheduling/committed-challenges';
 import type { DeviceQueue } from './scheduling/device-queue';
@@ -71,10 +72,10 @@ export class ChallengeService {
   check(challenge: Challenge): AcceptedWork {
     const { params } = challenge;
     if (challenge.device !== undefined && challenge.device !== this.options.device) {
-      throw new Rejection(400, 'wrong_device', `this miner serves challenges on ${this.options.device}, not ${challenge.device}`);
+      throw new Refusal('wrong_device', `this miner serves challenges on ${this.options.device}, not ${challenge.device}`);
     }
     if (auditResponseBytesFor(params) > MAX_AUDIT_RESPONSE_BYTES) {
-      throw new Rejection(400, 'unauditable_params', `an audit of these parameters could exceed ${MAX_AUDIT_RESPONSE_BYTES} bytes, so they cannot be audited`);
+      throw new Refusal('unauditable_params', `an audit of these parameters could exceed ${MAX_AUDIT_RESPONSE_BYTES} bytes, so they cannot be audited`);
     }
     return checkWorkBounds(params, this.options.bounds);
   }
@@ -92,8 +93,8 @@ export class ChallengeService {
     try {
       slot = await this.options.queue.acquire({ owner: validator, priority, signal });
     } catch (error) {
-      if (error instanceof DeviceBusyError) throw new Rejection(503, 'busy', error.message);
-      if (error instanceof MinerStoppingError) throw new Rejection(503, 'shutting_down', error.message);
+      if (error instanceof DeviceBusyError) throw new Refusal('busy', error.message);
+      if (error instanceof MinerStoppingError) throw new Refusal('shutting_down', error.message);
       if (error instanceof QueueAbortedError) {
         metrics.challenges.inc({ outcome: 'aborted' });
         logger.info({ validator, challengeId: challenge.challengeId.slice(0, 16) }, 'validator left while its challenge was queued; dropped');
@@ -125,10 +126,10 @@ export class ChallengeService {
       metrics.challenges.inc({ outcome: 'failed' });
       logger.error({ validator, challengeId: challenge.challengeId.slice(0, 16), err: (error as Error).message }, 'challenge run failed');
       if (error instanceof RunDeadlineError) {
-        throw new Rejection(503, 'run_deadline', error.message, {}, { bound: { name: 'wall_seconds', unit: 'seconds', value: accepted.deadlineMs / 1000, limit: accepted.deadlineMs / 1000, estimate: accepted.seconds } });
+        throw new Refusal('run_deadline', error.message, {}, { bound: { name: 'wall_seconds', unit: 'seconds', value: accepted.deadlineMs / 1000, limit: accepted.deadlineMs / 1000, estimate: accepted.seconds } });
       }
-      if (error instanceof RunnerClosedError) throw new Rejection(503, 'runner_unavailable', `the runner is not available: ${error.message}`);
-      throw new Rejection(500, 'run_failed', `the workload failed on this miner: ${(error as Error).message}`);
+      if (error instanceof RunnerClosedError) throw new Refusal('runner_unavailable', `the runner is not available: ${error.message}`);
+      throw new Refusal('run_failed', `the workload failed on this miner: ${(error as Error).message}`);
     }
     metrics.workloadDuration.observe(result.timings.generateAndComputeMs / 1000);
     const totalMs = performance.now() - started;
@@ -166,12 +167,12 @@ export class ChallengeService {
     const entry = this.options.committed.get(validator, request.challengeId);
     if (!entry) {
       this.options.metrics.audits.inc({ outcome: 'unknown' });
-      throw new Rejection(404, 'unknown_challenge', 'no commitment to this challenge for this validator is held (never sent, another validator\'s, or expired)');
+      throw new Refusal('unknown_challenge', 'no commitment to this challenge for this validator is held (never sent, another validator\'s, or expired)');
     }
     const bad = request.rows.find((row) => row >= entry.params.rows);
     if (bad !== undefined) {
       this.options.metrics.audits.inc({ outcome: 'invalid' });
-      throw new Rejection(400, 'row_out_of_range', `row ${bad} is outside 0..${entry.params.rows - 1}`);
+      throw new Refusal('row_out_of_range', `row ${bad} is outside 0..${entry.params.rows - 1}`);
     }
     const openings = leavesForRows(request.rows, entry.params.rowsPerLeaf).map((leaf) => encodeOpening(openLeaf(entry.tree, leaf)));
     const body = serialiseMessage('auditResponse', { version: PROTOCOL_VERSION, challengeId: request.challengeId, openings });

@@ -4,6 +4,8 @@
  */
 export { MinerError, NotRegisteredError, DeviceBusyError, QueueAbortedError, MinerStoppingError, RunDeadlineError } from './errors';
 export { Rejection, ClientGoneError } from './http/rejection';
+export { Refusal, type RefusalReason } from './refusal';
+export { REFUSAL_STATUS } from './http/refusal-status';
 export { AxonServer, ROUTES, MAX_MODEL_BODIES_IN_FLIGHT, type AxonServerOptions } from './http/axon-server';
 export { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, addressKey, type ConnectionLimits, type GuardReason } from './http/connection-guard';
 export { ChallengeService, type ChallengeServiceOptions, type ChallengeOutcome, type RunWorkload } from './challenge-service';

@@ -1,6 +1,6 @@
 import { estimatedSeconds, estimateWorkload, type DeviceThroughput, type WorkloadEstimate, type WorkloadParams } from '../pog';
 import type { CapacityReport } from './capacity/probe-capacity';
-import { Rejection } from './http/rejection';
+import { Refusal } from './refusal';
 
 export interface WorkBoundsOptions {
   /** Memory of the device challenges run on, bytes (deviceMemoryBytes() of the capacity report). */
@@ -56,7 +56,7 @@ export function checkWorkBounds(params: WorkloadParams, options: WorkBoundsOptio
   const estimate = estimateWorkload(params);
   const memoryLimit = Math.floor(options.deviceMemoryBytes * (options.memoryFraction ?? DEFAULT_MEMORY_FRACTION));
   if (estimate.deviceBytes > memoryLimit) {
-    throw boundRejection('over_device_memory', `the workload needs about ${gib(estimate.deviceBytes)} GiB on the device; this miner allows ${gib(memoryLimit)} GiB per run`, {
+    throw boundRefusal('over_device_memory', `the workload needs about ${gib(estimate.deviceBytes)} GiB on the device; this miner allows ${gib(memoryLimit)} GiB per run`, {
       name: 'device_memory',
       unit: 'bytes',
       value: estimate.deviceBytes,
@@ -66,7 +66,7 @@ export function checkWorkBounds(params: WorkloadParams, options: WorkBoundsOptio
   const seconds = estimatedSeconds(estimate, options.throughput);
   const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_CHALLENGE_SECONDS;
   if (seconds > maxSeconds) {
-    throw boundRejection(
+    throw boundRefusal(
       'over_work_cap',
       `the workload (${estimate.chainFlops.toExponential(2)} FLOPs, ${estimate.generatedValues.toExponential(2)} generated values) would take about ${seconds.toFixed(1)} s on this device; this miner accepts at most ${maxSeconds} s`,
       { name: 'work_seconds', unit: 'seconds', value: round3(seconds), limit: maxSeconds },
@@ -76,8 +76,8 @@ export function checkWorkBounds(params: WorkloadParams, options: WorkBoundsOptio
   return { estimate, seconds, deadlineMs };
 }
 
-function boundRejection(reason: string, message: string, bound: BrokenBound): Rejection {
-  return new Rejection(400, reason, message, { bound }, { bound });
+function boundRefusal(reason: 'over_device_memory' | 'over_work_cap', message: string, bound: BrokenBound): Refusal {
+  return new Refusal(reason, message, { bound }, { bound });
 }
 
 const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);

@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { checkWorkBounds, measureThroughput, Rejection, type RunWorkload } from '../../src/miner';
+import { checkWorkBounds, measureThroughput, Refusal, REFUSAL_STATUS, type RunWorkload } from '../../src/miner';
 import { estimatedSeconds, estimateWorkload, preset, WorkloadRunner, type WorkloadParams } from '../../src/pog';
 import { signRequest, verifyResponse } from '../../src/protocol';
 import { quantile } from '../../bench/miner/slow-sockets';
@@ -47,11 +47,14 @@ describe('the estimate (src/pog/workload)', () => {
       try {
         checkWorkBounds(p, bounds);
       } catch (e) {
-        return e as Rejection;
+        if (!(e instanceof Refusal)) throw e;
+        return e;
       }
       throw new Error('accepted');
     };
-    expect(refusal(hugePool)).toMatchObject({ status: 400, reason: 'over_device_memory', fields: { bound: { name: 'device_memory', unit: 'bytes', limit: 6 * GIB } } });
+    const memory = refusal(hugePool);
+    expect(REFUSAL_STATUS[memory.reason]).toBe(400);
+    expect(memory).toMatchObject({ reason: 'over_device_memory', fields: { bound: { name: 'device_memory', unit: 'bytes', limit: 6 * GIB } } });
     const slow = refusal(generationHeavy);
     expect(slow).toMatchObject({ reason: 'over_work_cap', fields: { bound: { name: 'work_seconds', unit: 'seconds', limit: 2 } } });
     expect((slow.fields.bound as { value: number }).value).toBeCloseTo(estimatedSeconds(estimateWorkload(generationHeavy), bounds.throughput), 2);

@@ -25,6 +25,8 @@ import type { MinerMetrics } from '../metrics/miner-metrics';
 import { PROMETHEUS_CONTENT_TYPE } from '../../base';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
 import { readBody } from './read-body';
+import { Refusal } from '../refusal';
+import { rejectionOf } from './refusal-status';
 import { ClientGoneError, Rejection } from './rejection';
 import { errorBody, send } from './respond';
 
@@ -248,7 +250,8 @@ export class AxonServer {
     let reply: Reply;
     try {
       reply = await this.route(route, { auth, body, signal: controller.signal });
-    } catch (error) {
+    } catch (caught) {
+      const error = caught instanceof Refusal ? rejectionOf(caught) : caught;
       if (error instanceof Rejection) {
         this.reject(error.reason);
         this.log(error, route, auth.sender);
@@ -320,9 +323,9 @@ export class AxonServer {
       return;
     }
     let rejection: Rejection;
-    if (error instanceof Rejection) {
-      rejection = error;
-      this.log(error, route);
+    if (error instanceof Rejection || error instanceof Refusal) {
+      rejection = error instanceof Refusal ? rejectionOf(error) : error;
+      this.log(rejection, route);
     } else {
       rejection = new Rejection(500, 'internal', 'the miner failed to handle this request');
       this.options.logger.error({ route, err: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, 'request handler failed');

@@ -20,7 +20,8 @@ import {
   type Tensor,
 } from '../../protocol';
 import { DeviceBusyError, MinerStoppingError, QueueAbortedError, RunDeadlineError } from '../errors';
-import { ClientGoneError, Rejection } from '../http/rejection';
+import { ClientGoneError } from '../http/rejection';
+import { Refusal, type RefusalReason } from '../refusal';
 import type { MinerMetrics } from '../metrics/miner-metrics';
 import { UNKNOWN_STAKE_PRIORITY, type DeviceQueue, type DeviceSlot } from '../scheduling/device-queue';
 import { withDeadline } from '../scheduling/with-deadline';
@@ -52,7 +53,7 @@ export interface JobServiceOptions {
  * The compute market on the miner's side, without the transport: models uploaded by hash,
  * checked by onnxruntime and cached (ModelCache); jobs run on the device queue PoG uses, as a
  * lower class with a bounded share (docs/miner.md, "Jobs"), answered with outputs and a
- * receipt signed by the miner's hotkey. Every refusal is a Rejection with a reason code.
+ * receipt signed by the miner's hotkey. Every refusal is a Refusal with a reason code.
  */
 export class JobService {
   readonly cache: ModelCache;
@@ -85,22 +86,22 @@ export class JobService {
    */
   async upload(validator: string, upload: ModelUpload, signal?: AbortSignal): Promise<ModelStored> {
     const { bounds, metrics } = this.options;
-    const refuse = (status: number, reason: string, message: string, fields: Record<string, unknown> = {}): never => {
+    const refuse = (reason: RefusalReason, message: string, fields: Record<string, unknown> = {}): never => {
       metrics.modelUploads.inc({ outcome: 'refused' });
-      throw new Rejection(status, reason, message, { validator }, fields);
+      throw new Refusal(reason, message, { validator }, fields);
     };
-    if (!BASE64.test(upload.model) || upload.model.length % 4 !== 0) refuse(400, 'invalid_message', 'model is not padded base64');
+    if (!BASE64.test(upload.model) || upload.model.length % 4 !== 0) refuse('invalid_message', 'model is not padded base64');
     const bytes = Buffer.from(upload.model, 'base64');
-    if (bytes.length === 0) refuse(400, 'invalid_message', 'the model is empty');
-    if (bytes.length > bounds.maxModelBytes) refuse(413, 'model_too_large', `the model has ${bytes.length} bytes; this miner takes at most ${bounds.maxModelBytes}`, { limit: bounds.maxModelBytes });
+    if (bytes.length === 0) refuse('invalid_message', 'the model is empty');
+    if (bytes.length > bounds.maxModelBytes) refuse('model_too_large', `the model has ${bytes.length} bytes; this miner takes at most ${bounds.maxModelBytes}`, { limit: bounds.maxModelBytes });
     const hash = createHash('sha256').update(bytes).digest('hex');
-    if (hash !== upload.modelHash) refuse(422, 'hash_mismatch', `the model's bytes hash to ${hash}, not to the claimed ${upload.modelHash}`, { modelHash: upload.modelHash, actualHash: hash });
+    if (hash !== upload.modelHash) refuse('hash_mismatch', `the model's bytes hash to ${hash}, not to the claimed ${upload.modelHash}`, { modelHash: upload.modelHash, actualHash: hash });
     if (this.cache.get(hash)) {
       metrics.modelUploads.inc({ outcome: 'held' });
       return { version: JOB_PROTOCOL_VERSION, modelHash: hash, bytes: bytes.length, alreadyHeld: true };
     }
-    if (!this.cache.fits(bytes.length)) refuse(413, 'model_too_large', `a model of ${bytes.length} bytes is over this miner's cache share of ${bounds.cacheBytesPerValidator} bytes per validator`, { limit: bounds.cacheBytesPerValidator });
-    if (this.uploading.has(validator)) refuse(503, 'busy', 'another model upload from this validator is being checked');
+    if (!this.cache.fits(bytes.length)) refuse('model_too_large', `a model of ${bytes.length} bytes is over this miner's cache share of ${bounds.cacheBytesPerValidator} bytes per validator`, { limit: bounds.cacheBytesPerValidator });
+    if (this.uploading.has(validator)) refuse('busy', 'another model upload from this validator is being checked');
     this.uploading.add(validator);
     try {
       const model = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -108,10 +109,10 @@ export class JobService {
       try {
         description = await this.onDevice(validator, Date.now() + bounds.maxRunMs, signal, () => this.options.runner.describe(model, { sessionPool: 'job' }));
       } catch (error) {
-        if (error instanceof WorkloadRunError) refuse(422, 'model_unloadable', `onnxruntime cannot load this model: ${error.message}`, { modelHash: hash });
+        if (error instanceof WorkloadRunError) refuse('model_unloadable', `onnxruntime cannot load this model: ${error.message}`, { modelHash: hash });
         throw error;
       }
-      if (description.outputNames.length === 0) refuse(422, 'model_unloadable', 'the model has no outputs', { modelHash: hash });
+      if (description.outputNames.length === 0) refuse('model_unloadable', 'the model has no outputs', { modelHash: hash });
       const evicted = this.cache.add({ hash, bytes: model, inputNames: description.inputNames, outputNames: description.outputNames, owner: validator });
       metrics.modelUploads.inc({ outcome: 'stored' });
       metrics.modelCacheBytes.set(this.cache.bytes);
@@ -128,7 +129,7 @@ export class JobService {
     const started = performance.now();
     const deadlineAt = Date.now() + request.timeoutMs;
     const model = this.cache.get(request.modelHash);
-    if (!model) throw new Rejection(409, 'model_missing', `this miner does not hold model ${request.modelHash}; upload it with POST /model`, {}, { modelHash: request.modelHash });
+    if (!model) throw new Refusal('model_missing', `this miner does not hold model ${request.modelHash}; upload it with POST /model`, {}, { modelHash: request.modelHash });
     const inputs = this.decodeInputs(request, model);
     let result: RunResult;
     try {
@@ -137,8 +138,8 @@ export class JobService {
       );
     } catch (error) {
       if (error instanceof ClientGoneError) metrics.jobs.inc({ outcome: 'aborted' });
-      else if (!(error instanceof Rejection && error.status === 503 && error.reason === 'busy')) metrics.jobs.inc({ outcome: 'failed' });
-      if (error instanceof WorkloadRunError) throw new Rejection(500, 'run_failed', `the model failed on this miner: ${error.message}`);
+      else if (!(error instanceof Refusal && error.reason === 'busy')) metrics.jobs.inc({ outcome: 'failed' });
+      if (error instanceof WorkloadRunError) throw new Refusal('run_failed', `the model failed on this miner: ${error.message}`);
       throw error;
     }
     const outputs: Tensor[] = [];
@@ -147,14 +148,14 @@ export class JobService {
       const problem = output ? unsendableOutput(name, output) : `output "${name}" is missing from the run`;
       if (problem) {
         metrics.jobs.inc({ outcome: 'failed' });
-        throw new Rejection(422, 'unsupported_output', problem);
+        throw new Refusal('unsupported_output', problem);
       }
       outputs.push(tensorOf(name, output!));
     }
     const outputBytes = tensorBytes(outputs);
     if (outputBytes > bounds.maxOutputBytes) {
       metrics.jobs.inc({ outcome: 'failed' });
-      throw new Rejection(422, 'output_too_large', `the outputs have ${outputBytes} bytes; this miner returns at most ${bounds.maxOutputBytes}`, {}, { limit: bounds.maxOutputBytes });
+      throw new Refusal('output_too_large', `the outputs have ${outputBytes} bytes; this miner returns at most ${bounds.maxOutputBytes}`, {}, { limit: bounds.maxOutputBytes });
     }
     if (signal?.aborted) {
       metrics.jobs.inc({ outcome: 'aborted' });
@@ -184,14 +185,14 @@ export class JobService {
       inputs = tensorsFromWire(request.inputs, this.options.bounds.maxInputBytes);
     } catch (error) {
       if (!(error instanceof TensorWireError)) throw error;
-      if (error.code === 'too_large') throw new Rejection(413, 'input_too_large', error.message, {}, { limit: this.options.bounds.maxInputBytes });
-      throw new Rejection(400, 'invalid_inputs', error.message);
+      if (error.code === 'too_large') throw new Refusal('input_too_large', error.message, {}, { limit: this.options.bounds.maxInputBytes });
+      throw new Refusal('invalid_inputs', error.message);
     }
     const given = new Set(inputs.map((t) => t.name));
     const missing = model.inputNames.find((n) => !given.has(n));
-    if (missing !== undefined) throw new Rejection(400, 'invalid_inputs', `input "${missing}" of the model is missing`);
+    if (missing !== undefined) throw new Refusal('invalid_inputs', `input "${missing}" of the model is missing`);
     const unknown = inputs.find((t) => !model.inputNames.includes(t.name));
-    if (unknown) throw new Rejection(400, 'invalid_inputs', `the model has no input "${unknown.name}"`);
+    if (unknown) throw new Refusal('invalid_inputs', `the model has no input "${unknown.name}"`);
     return inputs;
   }
 
@@ -203,7 +204,7 @@ export class JobService {
   private async onDevice<T>(validator: string, deadlineAt: number, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     const { queue, bounds } = this.options;
     if (queue.busy && this.waiting >= bounds.maxQueuedJobs) {
-      throw new Rejection(503, 'busy', `the device is busy and ${this.waiting} job(s) already wait, every place jobs may take`, {}, { maxQueuedJobs: bounds.maxQueuedJobs });
+      throw new Refusal('busy', `the device is busy and ${this.waiting} job(s) already wait, every place jobs may take`, {}, { maxQueuedJobs: bounds.maxQueuedJobs });
     }
     const controller = new AbortController();
     let expired = false;
@@ -218,10 +219,10 @@ export class JobService {
     try {
       slot = await queue.acquire({ owner: jobQueueOwner(validator), priority: JOB_PRIORITY, perOwner: bounds.jobsPerValidator, mayDisplace: false, signal: controller.signal });
     } catch (error) {
-      if (error instanceof DeviceBusyError) throw new Rejection(503, 'busy', error.message);
-      if (error instanceof MinerStoppingError) throw new Rejection(503, 'shutting_down', error.message);
+      if (error instanceof DeviceBusyError) throw new Refusal('busy', error.message);
+      if (error instanceof MinerStoppingError) throw new Refusal('shutting_down', error.message);
       if (error instanceof QueueAbortedError) {
-        if (expired) throw new Rejection(503, 'job_deadline', 'the job waited for the device past its timeout');
+        if (expired) throw new Refusal('job_deadline', 'the job waited for the device past its timeout');
         throw new ClientGoneError(error.message);
       }
       throw error;
@@ -233,7 +234,7 @@ export class JobService {
     const runMs = Math.min(bounds.maxRunMs, deadlineAt - Date.now());
     if (runMs <= 0) {
       slot.release();
-      throw new Rejection(503, 'job_deadline', 'the job got the device after its timeout');
+      throw new Refusal('job_deadline', 'the job got the device after its timeout');
     }
     let overran = false;
     try {
@@ -243,8 +244,8 @@ export class JobService {
         void running.then(() => slot.release(), () => slot.release());
       });
     } catch (error) {
-      if (error instanceof RunDeadlineError) throw new Rejection(503, 'job_deadline', error.message, {}, { deadlineMs: runMs });
-      if (error instanceof RunnerClosedError) throw new Rejection(503, 'runner_unavailable', `the runner is not available: ${error.message}`);
+      if (error instanceof RunDeadlineError) throw new Refusal('job_deadline', error.message, {}, { deadlineMs: runMs });
+      if (error instanceof RunnerClosedError) throw new Refusal('runner_unavailable', `the runner is not available: ${error.message}`);
       throw error;
     } finally {
       if (!overran) slot.release();
