@@ -138,8 +138,10 @@ export class RemoteError extends ProtocolError {
     status: number,
     reason: string,
     readonly remoteMessage: string | undefined,
+    /** The receiver signed this answer for this request (a refusal anyone on the path could have forged is unsigned). */
+    readonly signed: boolean = false,
   ) {
-    super(`receiver answered ${status} ${reason}${remoteMessage ? `: ${remoteMessage}` : ''}`, status, reason);
+    super(`receiver answered ${status} ${reason}${remoteMessage ? `: ${remoteMessage}` : ''}${signed ? '' : ' (unsigned)'}`, status, reason);
   }
 }
 

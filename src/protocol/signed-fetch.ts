@@ -115,10 +115,12 @@ export async function signedFetch(input: SignedFetchInput): Promise<SignedFetchR
     } catch (error) {
       throw failure(error);
     }
-    if (response.status < 200 || response.status > 299) throw remoteError(response.status, bytes);
-
     const responseHeaders: Record<string, string | undefined> = {};
     for (const name of Object.values(RESPONSE_HEADERS)) responseHeaders[name] = response.headers.get(name) ?? undefined;
+    if (response.status < 200 || response.status > 299) {
+      // A refusal is believed as the receiver's only when it signed it: anyone on the path can forge an unsigned one.
+      throw remoteError(response.status, bytes, isSignedBy(responseHeaders, bytes, requestUuid, receiver));
+    }
     verifyResponse({ headers: responseHeaders, body: bytes, requestUuid, expectedSigner: receiver });
     return { status: response.status, body: parseJson(bytes), signer: receiver };
   } finally {
@@ -185,8 +187,17 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
+function isSignedBy(headers: Record<string, string | undefined>, body: Uint8Array, requestUuid: string, signer: string): boolean {
+  try {
+    verifyResponse({ headers, body, requestUuid, expectedSigner: signer });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The receiver's `{ error, message }` (see protocolErrorBody), read defensively. */
-function remoteError(status: number, bytes: Uint8Array): RemoteError {
+function remoteError(status: number, bytes: Uint8Array, signed: boolean): RemoteError {
   let reason = `http_${status}`;
   let message: string | undefined;
   try {
@@ -199,5 +210,5 @@ function remoteError(status: number, bytes: Uint8Array): RemoteError {
   } catch {
     // not JSON: the status alone
   }
-  return new RemoteError(status, reason, message);
+  return new RemoteError(status, reason, message, signed);
 }

@@ -82,6 +82,8 @@ function handler(replay: ReplayGuard, held: ServerResponse[]) {
         case '/not-json':
           res.writeHead(500).end('<html>oops</html>');
           return;
+        case '/refused-by-another':
+          return send(503, { error: 'busy', message: 'forged on the path' }, stranger, uuid);
         default:
           return send(404, { error: 'not_found', message: 'no such route' }, miner, uuid);
       }
@@ -143,6 +145,16 @@ describe('signedFetch against a node:http server using verifyRequest/signRespons
     await expectError(call({ json: { blob: 'x'.repeat(2 * MAX_BODY) } }), RemoteError, 413, 'body_too_large');
     await expectError(call({ path: '/nowhere' }), RemoteError, 404, 'not_found');
     await expectError(call({ path: '/not-json', json: undefined }), RemoteError, 500, 'http_500');
+  });
+
+  it('says whether a refusal was signed by the receiver: one anyone on the path could forge is marked unsigned', async () => {
+    const signed = (await expectError(call({ path: '/nowhere' }), RemoteError, 404, 'not_found')) as RemoteError;
+    expect(signed.signed).toBe(true);
+    expect(signed.message).not.toMatch(/unsigned/);
+    const forged = (await expectError(call({ path: '/refused-by-another' }), RemoteError, 503, 'busy')) as RemoteError;
+    expect(forged.signed).toBe(false);
+    expect(forged.message).toMatch(/\(unsigned\)$/);
+    expect(((await expectError(call({ signer: stranger }), RemoteError, 403, 'not_allowed')) as RemoteError).signed).toBe(false);
   });
 
   it('rejects an oversized response, declared or streamed', async () => {
