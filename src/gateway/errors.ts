@@ -93,3 +93,26 @@ export class JobStateError extends GatewayError {
     super(`job ${jobId} is ${state}; it cannot become ${wanted}`, 'job_state', 409, { jobId, state, wanted });
   }
 }
+
+/** A miner's answer that does not hold up (wrong job, model or input hash, outputs not as the model declares). Another miner may be tried. */
+export class MinerAnswerError extends GatewayError {
+  readonly retryable = true;
+  constructor(miner: string, reason: string) {
+    super(`miner ${miner} answered badly: ${reason}`, 'miner_answer', 502, { miner, reason });
+  }
+}
+
+/** A miner's run did not finish before the job's per-run limit or deadline. Another miner may be tried. */
+export class MinerTimeoutError extends GatewayError {
+  readonly retryable = true;
+  constructor(miner: string, ms: number) {
+    super(`miner ${miner} did not answer within ${ms} ms`, 'miner_timeout', 504, { miner, ms });
+  }
+}
+
+/** The job has no result yet (or failed): nothing to deliver. */
+export class ResultNotReadyError extends GatewayError {
+  constructor(jobId: string, state: string) {
+    super(`job ${jobId} is ${state}; it has no result`, 'not_ready', 409, { jobId, state });
+  }
+}
