@@ -40,7 +40,7 @@ export interface DispatcherOptions {
   readonly spotFraction?: number;
   /** A miner's first this-many checked jobs: every spot job it runs is checked (default 3). */
   readonly probationJobs?: number;
-  /** Reputation window W and the floor below which a miner gets no jobs (defaults 50, 0.8 over ≥ 5 checked jobs). */
+  /** Reputation window W and the floor below which a miner gets no jobs (defaults 50, 0.9 over ≥ 5 checked jobs: honest miners agree within tolerance every time). */
   readonly window?: number;
   readonly minReputation?: number;
   readonly minHistory?: number;
@@ -53,7 +53,7 @@ export interface DispatcherOptions {
   readonly random?: () => number;
 }
 
-const DEFAULTS = { maxConcurrentJobs: 32, maxPerMiner: 2, maxRunsPerJob: 4, spotFraction: 0.1, probationJobs: 3, minReputation: 0.8, minHistory: 5, runTimeoutMs: 60_000, leaseMs: 30_000, pollMs: 100 };
+const DEFAULTS = { maxConcurrentJobs: 32, maxPerMiner: 2, maxRunsPerJob: 4, spotFraction: 0.1, probationJobs: 3, minReputation: 0.9, minHistory: 5, runTimeoutMs: 60_000, leaseMs: 30_000, pollMs: 100, random: Math.random };
 
 interface RunResult {
   readonly miner: string;
@@ -227,13 +227,11 @@ export class Dispatcher {
         return;
       }
       const want = Math.min(ok.length === 0 ? (job.verification === 'redundant' ? 2 : 1) : (required ?? 1) - best.length, this.#o.maxRunsPerJob - used);
-      const picked = await this.#pick(job, new Set(runs.map((r) => r.miner)), want);
+      const picked = await this.#pick(job, new Set(runs.filter((r) => r.state !== 'lost').map((r) => r.miner)), want);
       if (picked.length === 0) {
-        if (job.state !== 'queued' && ok.length === 0) await jobs.requeue(jobId, 'waiting for a free eligible miner').catch(ignoreStateChange);
-        if (job.state === 'queued' || ok.length === 0) return;
-        // A result waits for its check: try again shortly (the deadline bounds the wait).
-        await new Promise((r) => setTimeout(r, this.#o.pollMs));
-        continue;
+        // Back to the queue, finished runs kept, until a miner is free (the deadline bounds the wait).
+        if (job.state !== 'queued') await jobs.requeue(jobId, ok.length > 0 ? 'waiting for a free eligible miner to check the result' : 'waiting for a free eligible miner').catch(ignoreStateChange);
+        return;
       }
       try {
         if (job.state === 'queued') job = await jobs.assign(jobId, picked[0]!.hotkey, { owner: this.#o.owner, untilMs: nowMs() + BigInt(this.#o.leaseMs) });
@@ -257,7 +255,7 @@ export class Dispatcher {
     if (job.verification === 'redundant') return 2;
     if (job.verification === 'none') return 1;
     const history = (await this.#o.outcomes.history([firstMiner], this.#o.probationJobs)).get(firstMiner) ?? [];
-    return history.length < this.#o.probationJobs || this.#o.random!() < this.#o.spotFraction ? 2 : 1;
+    return history.length < this.#o.probationJobs || this.#o.random() < this.#o.spotFraction ? 2 : 1;
   }
 
   /** Up to `want` eligible miners not yet tried for the job, each with a slot reserved. */

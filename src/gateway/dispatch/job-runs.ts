@@ -33,9 +33,14 @@ export interface OkRun extends JobRun {
 export class JobRuns {
   constructor(private readonly db: Database) {}
 
-  /** Records a run as begun; false where this miner already ran (or is running) the job. */
+  /**
+   * Records a run as begun; false where this miner already ran (or is running) the job. A run
+   * lost in a crash may begin again on the same miner: the miner did nothing wrong.
+   */
   async begin(jobId: string, miner: string): Promise<boolean> {
-    return (await this.db.run("INSERT INTO job_runs (job_id, miner, state, started_ms) VALUES (?, ?, 'running', ?) ON CONFLICT (job_id, miner) DO NOTHING", [jobId, miner, nowMs()])) === 1;
+    const sql = `INSERT INTO job_runs (job_id, miner, state, started_ms) VALUES (?, ?, 'running', ?)
+      ON CONFLICT (job_id, miner) DO UPDATE SET state = 'running', error = NULL, started_ms = excluded.started_ms, finished_ms = NULL WHERE job_runs.state = 'lost'`;
+    return (await this.db.run(sql, [jobId, miner, nowMs()])) === 1;
   }
 
   async finishOk(job: Job, miner: string, outcome: JobOutcome): Promise<void> {
