@@ -54,4 +54,4 @@ export { decodeInputs, encodeTensors, decodeTensors, tensorsHash, tensorSchema, 
 export { meetsClass, classStrength, isGpuClassId } from './jobs/gpu-class-order';
 export { eligibleMiners, DEFAULT_REPUTATION_WINDOW, type MinerView, type RankedMiner, type EligibilityOptions } from './scheduling/eligible-miners';
 export { gatewayConfigSchema, gatewayEnvironment, parseFiatRates, type GatewayConfig } from './gateway-config';
-export { BuyerClient, GatewayRequestError, type SubmitJobInput } from './client/buyer-client';
+export { BuyerClient, GatewayRequestError, type SubmitJobInput, type QuoteAnswer, type JobAnswer } from './client/buyer-client';

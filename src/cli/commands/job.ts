@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { BuyerClient, GatewayError, sha256Hex, tensorSchema, verifyGatewayReceipt, VERIFICATION_LEVELS, type VerificationLevel } from '../../gateway';
+import { BuyerClient, GatewayError, sha256Hex, tensorSchema, verifyGatewayReceipt, VERIFICATION_LEVELS, type GatewayReceipt, type JobAnswer, type QuoteAnswer, type VerificationLevel, type WireTensor } from '../../gateway';
 import { parseIntegerFlag } from '../parse-flags';
 import { exitPromptly, processIo, toJson, type ChainIo } from './chain-command';
 
@@ -46,10 +46,10 @@ function verificationOf(v: string | undefined): VerificationLevel {
   return level as VerificationLevel;
 }
 
-export async function jobQuoteAction(flags: JobFlags & { model: string; input: string[]; verification?: string }, io: ChainIo = processIo()): Promise<Record<string, unknown>> {
+export async function jobQuoteAction(flags: JobFlags & { model: string; input: string[]; verification?: string }, io: ChainIo = processIo()): Promise<QuoteAnswer> {
   const client = clientOf(flags, io);
   const quote = await client.quote(await modelHash(client, flags.model), flags.input.map(parseShape), verificationOf(flags.verification));
-  print(io, flags, quote, [`model         ${quote.model}`, `verification  ${quote.verification} (${quote.runs} paid run${quote.runs === 1 ? '' : 's'})`, `flops         ${quote.estimatedFlops}`, `price         ${quote.price} credit units`]);
+  print(io, flags, { ...quote }, [`model         ${quote.model}`, `verification  ${quote.verification} (${quote.runs} paid run${quote.runs === 1 ? '' : 's'})`, `flops         ${quote.estimatedFlops}`, `price         ${quote.price} credit units`]);
   return quote;
 }
 
@@ -63,7 +63,7 @@ export interface SubmitFlags extends JobFlags {
   wait?: number;
 }
 
-export async function jobSubmitAction(flags: SubmitFlags, io: ChainIo = processIo()): Promise<Record<string, unknown>> {
+export async function jobSubmitAction(flags: SubmitFlags, io: ChainIo = processIo()): Promise<JobAnswer> {
   const client = clientOf(flags, io);
   let inputs: z.infer<typeof tensorSchema>[];
   try {
@@ -73,24 +73,24 @@ export async function jobSubmitAction(flags: SubmitFlags, io: ChainIo = processI
   }
   let job = await client.submit({ model: await modelHash(client, flags.model), inputs, minClass: flags.minClass ?? 'CPU', deadlineMs: flags.deadline ?? 60_000, maxPrice: flags.maxPrice, verification: verificationOf(flags.verification) });
   if (flags.wait) job = await client.wait(String(job.id), flags.wait * 1000);
-  print(io, flags, job, [`job    ${job.id}`, `state  ${job.state}${job.reason ? ` (${job.reason})` : ''}`, `price  ${job.price} credit units (held until it settles)`]);
+  print(io, flags, { ...job }, [`job    ${job.id}`, `state  ${job.state}${job.reason ? ` (${job.reason})` : ''}`, `price  ${job.price} credit units (held until it settles)`]);
   return job;
 }
 
-export async function jobStatusAction(id: string, flags: JobFlags, io: ChainIo = processIo()): Promise<Record<string, unknown>> {
+export async function jobStatusAction(id: string, flags: JobFlags, io: ChainIo = processIo()): Promise<JobAnswer> {
   const job = await clientOf(flags, io).status(id);
-  print(io, flags, job, [`job           ${job.id}`, `state         ${job.state}${job.reason ? ` (${job.reason})` : ''}`, `verification  ${job.verification}`, `price         ${job.price}`, `attempts      ${job.attempts}`]);
+  print(io, flags, { ...job }, [`job           ${job.id}`, `state         ${job.state}${job.reason ? ` (${job.reason})` : ''}`, `verification  ${job.verification}`, `price         ${job.price}`, `attempts      ${job.attempts}`]);
   return job;
 }
 
-export async function jobResultAction(id: string, flags: JobFlags & { out?: string }, io: ChainIo = processIo()): Promise<Record<string, unknown>> {
+export async function jobResultAction(id: string, flags: JobFlags & { out?: string }, io: ChainIo = processIo()): Promise<{ jobId: string; outputHash: string; outputs: WireTensor[] }> {
   const result = await clientOf(flags, io).result(id);
   if (flags.out) writeFileSync(flags.out, `${JSON.stringify(result.outputs)}\n`);
-  print(io, flags, result, [`job          ${result.jobId}`, `output hash  ${result.outputHash}`, ...result.outputs.map((t) => `output       ${t.name} ${t.type} ${t.dims.join('x')}`), ...(flags.out ? [`written      ${flags.out}`] : [])]);
+  print(io, flags, { ...result }, [`job          ${result.jobId}`, `output hash  ${result.outputHash}`, ...result.outputs.map((t) => `output       ${t.name} ${t.type} ${t.dims.join('x')}`), ...(flags.out ? [`written      ${flags.out}`] : [])]);
   return result;
 }
 
-export async function jobReceiptAction(id: string, flags: JobFlags & { gatewayHotkey?: string }, io: ChainIo = processIo()): Promise<Record<string, unknown>> {
+export async function jobReceiptAction(id: string, flags: JobFlags & { gatewayHotkey?: string }, io: ChainIo = processIo()): Promise<{ receipt: GatewayReceipt; verified: boolean }> {
   const receipt = await clientOf(flags, io).receipt(id);
   const verified = verifyGatewayReceipt(receipt, flags.gatewayHotkey);
   print(io, { ...flags }, { receipt, verified }, [

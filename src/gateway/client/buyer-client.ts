@@ -18,6 +18,26 @@ export interface SubmitJobInput {
   readonly verification: VerificationLevel;
 }
 
+export interface QuoteAnswer {
+  readonly model: string;
+  readonly verification: VerificationLevel;
+  readonly runs: number;
+  readonly estimatedFlops: string;
+  readonly price: string;
+}
+
+/** A job as the API shows it (amounts and times as decimal strings). */
+export interface JobAnswer {
+  readonly id: string;
+  readonly state: 'queued' | 'assigned' | 'running' | 'done' | 'failed';
+  readonly reason: string | null;
+  readonly model: string;
+  readonly inputHash: string;
+  readonly verification: VerificationLevel;
+  readonly price: string;
+  readonly attempts: number;
+}
+
 /** A buyer's view of the gateway over HTTP: the same routes as the OpenAPI document, amounts as decimal strings. */
 export class BuyerClient {
   constructor(
@@ -26,7 +46,7 @@ export class BuyerClient {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  async #call(method: string, path: string, body?: { json?: unknown; bytes?: Uint8Array }): Promise<Record<string, any>> {
+  async #call(method: string, path: string, body?: { json?: unknown; bytes?: Uint8Array }): Promise<Record<string, unknown>> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}` };
     let payload: string | Buffer | undefined;
     if (body?.json !== undefined) {
@@ -45,9 +65,9 @@ export class BuyerClient {
     const length = Number(res.headers.get('content-length') ?? 0);
     if (length > MAX_ANSWER_BYTES) throw new GatewayRequestError(`the gateway's answer is ${length} bytes, over ${MAX_ANSWER_BYTES}`, 'answer_too_large', res.status);
     const text = await res.text();
-    let json: Record<string, any>;
+    let json: Record<string, unknown>;
     try {
-      json = JSON.parse(text) as Record<string, any>;
+      json = JSON.parse(text) as Record<string, unknown>;
     } catch {
       throw new GatewayRequestError(`the gateway answered HTTP ${res.status} with no JSON`, 'bad_answer', res.status);
     }
@@ -58,25 +78,25 @@ export class BuyerClient {
     return json;
   }
 
-  async quote(model: string, inputs: ReadonlyArray<{ name: string; dims: readonly number[] }>, verification: VerificationLevel): Promise<Record<string, any>> {
-    return (await this.#call('POST', '/v1/quote', { json: { model, inputs, verification } })).quote;
+  async quote(model: string, inputs: ReadonlyArray<{ name: string; dims: readonly number[] }>, verification: VerificationLevel): Promise<QuoteAnswer> {
+    return (await this.#call('POST', '/v1/quote', { json: { model, inputs, verification } })).quote as QuoteAnswer;
   }
 
   /** Uploads an ONNX model; its SHA-256 addresses it from then on. */
-  async uploadModel(bytes: Uint8Array): Promise<Record<string, any>> {
-    return (await this.#call('POST', '/v1/models', { bytes })).model;
+  async uploadModel(bytes: Uint8Array): Promise<{ hash: string }> {
+    return (await this.#call('POST', '/v1/models', { bytes })).model as { hash: string };
   }
 
-  async submit(job: SubmitJobInput): Promise<Record<string, any>> {
-    return (await this.#call('POST', '/v1/jobs', { json: job })).job;
+  async submit(job: SubmitJobInput): Promise<JobAnswer> {
+    return (await this.#call('POST', '/v1/jobs', { json: job })).job as JobAnswer;
   }
 
-  async status(jobId: string): Promise<Record<string, any>> {
-    return (await this.#call('GET', `/v1/jobs/${encodeURIComponent(jobId)}`)).job;
+  async status(jobId: string): Promise<JobAnswer> {
+    return (await this.#call('GET', `/v1/jobs/${encodeURIComponent(jobId)}`)).job as JobAnswer;
   }
 
   async result(jobId: string): Promise<{ jobId: string; outputHash: string; outputs: WireTensor[] }> {
-    return (await this.#call('GET', `/v1/jobs/${encodeURIComponent(jobId)}/result`)) as { jobId: string; outputHash: string; outputs: WireTensor[] };
+    return (await this.#call('GET', `/v1/jobs/${encodeURIComponent(jobId)}/result`)) as unknown as { jobId: string; outputHash: string; outputs: WireTensor[] };
   }
 
   async receipt(jobId: string): Promise<GatewayReceipt> {
@@ -84,7 +104,7 @@ export class BuyerClient {
   }
 
   /** Polls until the job is done or failed, or `timeoutMs` passes. */
-  async wait(jobId: string, timeoutMs: number, pollMs = 250): Promise<Record<string, any>> {
+  async wait(jobId: string, timeoutMs: number, pollMs = 250): Promise<JobAnswer> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const job = await this.status(jobId);

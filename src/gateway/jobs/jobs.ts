@@ -191,7 +191,10 @@ export class Jobs {
       if (change.miner !== undefined) (sets.push('miner = ?'), params.push(change.miner));
       if (change.reason !== undefined) (sets.push('reason = ?'), params.push(change.reason));
       if (change.attempt) sets.push('attempts = attempts + 1');
-      if (change.lease !== undefined) (sets.push('owner = ?', 'lease_until_ms = ?'), params.push(change.lease?.owner ?? null, change.lease?.untilMs ?? null));
+      if (change.lease !== undefined) {
+        sets.push('owner = ?', 'lease_until_ms = ?');
+        params.push(change.lease?.owner ?? null, change.lease?.untilMs ?? null);
+      }
       const moved = await tx.run(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`, [...params, jobId, ...from]);
       const row = await one(tx, 'SELECT * FROM jobs WHERE id = ?', [jobId]);
       if (!row) throw new NotFoundError('job', jobId);
