@@ -55,3 +55,4 @@ export { meetsClass, classStrength, isGpuClassId } from './jobs/gpu-class-order'
 export { eligibleMiners, DEFAULT_REPUTATION_WINDOW, type MinerView, type RankedMiner, type EligibilityOptions } from './scheduling/eligible-miners';
 export { gatewayConfigSchema, gatewayEnvironment, parseFiatRates, type GatewayConfig } from './gateway-config';
 export { BuyerClient, GatewayRequestError, type SubmitJobInput, type QuoteAnswer, type JobAnswer } from './client/buyer-client';
+export { validatorDirectory, type ValidatorDirectoryOptions } from './dispatch/validator-directory';
