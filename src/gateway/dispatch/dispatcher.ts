@@ -85,6 +85,7 @@ export class Dispatcher {
   readonly #inflight = new Map<string, number>();
   readonly #aborts = new Set<AbortController>();
   #stopped = true;
+  #renewedAt = 0n;
   #loop: Promise<void> = Promise.resolve();
   #wake: (() => void) | null = null;
 
@@ -144,8 +145,10 @@ export class Dispatcher {
   async pass(sweepLapsed = true): Promise<void> {
     await this.#o.jobs.expireOverdue();
     const now = nowMs();
-    // Only the jobs a live task drives keep their lease: one whose task died lapses and is requeued.
-    const active = [...this.#active.keys()];
+    // Only the jobs a live task drives keep their lease: one whose task died lapses and is
+    // requeued. Renewed a few times per lease, not every pass: each renewal is a durable commit.
+    const active = now - this.#renewedAt >= BigInt(Math.floor(this.#o.leaseMs / 4)) ? [...this.#active.keys()] : [];
+    if (active.length > 0) this.#renewedAt = now;
     for (let i = 0; i < active.length; i += 200) {
       const ids = active.slice(i, i + 200);
       await this.#o.db.run(`UPDATE jobs SET lease_until_ms = ? WHERE owner = ? AND id IN (${ids.map(() => '?').join(', ')})`, [now + BigInt(this.#o.leaseMs), this.#o.owner, ...ids]);
@@ -213,7 +216,10 @@ export class Dispatcher {
       const runs = await this.#runs.of(jobId);
       const ok = runs.filter((r): r is OkRun => r.state === 'ok');
       let required = job.requiredAgreement;
-      if (required === null && ok.length > 0) required = await jobs.decideAgreement(jobId, await this.#agreementFor(job, ok[0]!.miner));
+      if (required === null && ok.length > 0) {
+        // Only a spot job's draw is stored (a replay must not draw again); the other levels are fixed.
+        required = job.verification === 'spot' ? await jobs.decideAgreement(jobId, await this.#agreementFor(job, ok[0]!.miner)) : job.verification === 'redundant' ? 2 : 1;
+      }
       const groups = groupAgreeing(ok);
       const best = groups.reduce<OkRun[]>((a, g) => (g.length > a.length ? g : a), []);
       if (required !== null && best.length >= required) {
