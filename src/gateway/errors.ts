@@ -116,3 +116,10 @@ export class ResultNotReadyError extends GatewayError {
     super(`job ${jobId} is ${state}; it has no result`, 'not_ready', 409, { jobId, state });
   }
 }
+
+/** The account already has as many open jobs as one account may (each holds its inputs in the gateway's database). */
+export class TooManyOpenJobsError extends GatewayError {
+  constructor(accountId: string, limit: number) {
+    super(`account ${accountId} has ${limit} open jobs, the most one account may have; wait for some to settle`, 'too_many_open_jobs', 429, { accountId, limit });
+  }
+}

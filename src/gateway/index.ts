@@ -27,6 +27,7 @@ export {
   MinerAnswerError,
   MinerTimeoutError,
   ResultNotReadyError,
+  TooManyOpenJobsError,
 } from './errors';
 export { FiatPayments, PAID_EVENT, type FiatResult, type FiatOutcome, type FiatPaymentsOptions } from './payments/fiat-payments';
 export { TaoDeposits, type DepositScanReport, type TaoDepositsOptions } from './payments/tao-deposits';
@@ -37,7 +38,7 @@ export { quote, DEFAULT_PRICES, VERIFICATION_LEVELS, MAX_INPUT_ELEMENTS, type Qu
 export { createGatewayHttp, listenGatewayHttp, MAX_JSON_BYTES, MAX_JOB_BODY_BYTES, type GatewayHttpDeps, type GatewayHttpServer } from './http/server';
 export { openApiDocument } from './http/openapi';
 export { startGateway, type StartGatewayOptions, type RunningGateway, type GatewayDispatch } from './start-gateway';
-export { Jobs, JOB_STATES, MAX_DEADLINE_MS, MIN_DEADLINE_MS, type Job, type JobState, type JobRequest, type Lease, type WithinSettlement } from './jobs/jobs';
+export { Jobs, JOB_STATES, MAX_DEADLINE_MS, MIN_DEADLINE_MS, DEFAULT_MAX_OPEN_JOBS, type Job, type JobState, type JobRequest, type Lease, type WithinSettlement } from './jobs/jobs';
 export { JobResults, jobView, type JobView } from './jobs/job-results';
 export { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher';
 export type { ExecuteJob, JobMiner, JobExecution, JobOutcome, MinerJobReceipt } from './dispatch/execute-job';

@@ -1,7 +1,7 @@
 import type { GpuClassId } from '../../pog/catalogue';
 import type { CreditBook } from '../credits/credit-book';
 import { big, bigOrNull, one, type Database, type Queryable, type Row } from '../db/database';
-import { InvalidRequestError, JobStateError, NotFoundError, PriceAboveMaximumError } from '../errors';
+import { InvalidRequestError, JobStateError, NotFoundError, PriceAboveMaximumError, TooManyOpenJobsError } from '../errors';
 import { newId, nowMs } from '../ids';
 import type { ModelStore } from '../models/model-store';
 import { isGpuClassId } from './gpu-class-order';
@@ -16,6 +16,8 @@ const OPEN: readonly JobState[] = ['queued', 'assigned', 'running'];
 export const MAX_DEADLINE_MS = 24 * 3600 * 1000;
 /** Shortest: less cannot reach a miner and back. */
 export const MIN_DEADLINE_MS = 1000;
+/** Open jobs one account may have at once: each keeps up to MAX_INPUT_BYTES of inputs in the database. */
+export const DEFAULT_MAX_OPEN_JOBS = 1000;
 
 export interface JobRequest {
   readonly model: string;
@@ -93,6 +95,7 @@ export class Jobs {
     private readonly book: CreditBook,
     private readonly models: ModelStore,
     private readonly prices: PriceList,
+    private readonly maxOpenJobs = DEFAULT_MAX_OPEN_JOBS,
   ) {}
 
   async submit(accountId: string, request: JobRequest): Promise<Job> {
@@ -105,6 +108,8 @@ export class Jobs {
     const id = newId('job');
     const now = nowMs();
     await this.db.transaction(async (tx) => {
+      const open = await one(tx, "SELECT COUNT(*) AS n FROM jobs WHERE account_id = ? AND state IN ('queued', 'assigned', 'running')", [accountId]);
+      if (open && big(open.n) >= BigInt(this.maxOpenJobs)) throw new TooManyOpenJobsError(accountId, this.maxOpenJobs);
       await this.book.holdIn(tx, accountId, id, q.price);
       await tx.run(
         `INSERT INTO jobs (id, account_id, model_hash, inputs, input_hash, min_class, verification, max_price, price, deadline_ms, state, attempts, created_ms, updated_ms)
