@@ -42,7 +42,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'Submit a job: a stored model, its input tensors (base64 little-endian), minimum GPU class, deadline, maximum price, verification level. Its price is held at once.',
           ...bearer('jobs:write'),
           requestBody: json(submitJobBody),
-          responses: { 201: { description: 'the job, queued' }, 400: error, 402: error, 404: error, 413: error, 422: error },
+          responses: { 201: { description: 'the job, queued' }, 400: error, 402: error, 404: error, 413: error, 422: error, 429: error },
         },
       },
       '/v1/jobs/{id}': { get: { summary: "A job's state (queued, assigned, running, done, failed) and reason", ...bearer('jobs:read'), parameters: [jobId], responses: { 200: { description: 'the job' }, 404: error } } },
