@@ -18,6 +18,8 @@
  *      window, peak RSS, event-loop delay, sockets (bench/validator/round-at-scale.ts)  bar: ≤ 5%
  *   9. the miner under attack: signed-ping latency p50/p99 with and without 300 slow sockets
  *      from one address, as ratios (bench/miner/slow-socket-bench.ts)
+ *  10. the gateway: overhead per job as a ratio of the job's compute, and jobs/s routed with
+ *      100 concurrent buyers vs the in-process miners called directly (bench/gateway/gateway-bench.ts)
  *
  * Pass --json for one JSON object. Progress goes to stderr.
  */
@@ -36,6 +38,7 @@ import { formatDevnetBench } from './devnet/format-devnet-bench';
 import { formatMinerBench } from './miner/format-miner-bench';
 import { runMinerBench } from './miner/miner-bench';
 import { formatSlowSocketBench, runSlowSocketBench } from './miner/slow-socket-bench';
+import { formatGatewayBench, runGatewayBench } from './gateway/gateway-bench';
 import { formatRoundAtScale, runRoundAtScale } from './validator/round-at-scale';
 import { formatValidatorBench, runValidatorBench } from './validator/validator-bench';
 
@@ -146,7 +149,8 @@ async function main() {
     miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/9 miner: ${l}`)),
     validator: await runValidatorBench((l) => progress(`7/9 validator: ${l}`)),
     roundAtScale: await runRoundAtScale((l) => progress(`8/9 round at scale: ${l}`)),
-    minerUnderAttack: await runSlowSocketBench({ sockets: 300, durationMs: 2_000, modes: ['headers', 'chunked'] }, (l) => progress(`9/9 miner under attack: ${l}`)),
+    minerUnderAttack: await runSlowSocketBench({ sockets: 300, durationMs: 2_000, modes: ['headers', 'chunked'] }, (l) => progress(`9/10 miner under attack: ${l}`)),
+    gateway: await runGatewayBench({ sequentialJobs: 30, buyers: 100, jobsPerBuyer: 2, width: 512, batch: 64 }, (l) => progress(`10/10 gateway: ${l}`)),
     // Other processes' load changes every timing above; recorded so a reader can judge them.
     loadAverage: loadavg(),
   };
@@ -173,6 +177,7 @@ async function main() {
   lines.push(`7. ${formatValidatorBench(results.validator).split('\n').join('\n   ')}`);
   lines.push(`8. ${formatRoundAtScale(results.roundAtScale)}`);
   lines.push(`9. ${formatSlowSocketBench(results.minerUnderAttack).split('\n').join('\n   ')}`);
+  lines.push(`10. ${formatGatewayBench(results.gateway).trimEnd().split('\n').join('\n    ')}`);
   lines.push('', `load average (1, 5, 15 min) at the end: ${results.loadAverage.map((l) => l.toFixed(2)).join(', ')} on ${results.machine.cpus} CPUs`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

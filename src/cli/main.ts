@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBenchCommand } from './commands/bench';
 import { registerDashboardCommand } from './commands/dashboard';
 import { registerGatewayCommand } from './commands/gateway';
+import { registerJobCommand } from './commands/job';
 import { registerDevnetCommand } from './commands/devnet';
 import { registerDemoCommand } from './commands/demo';
 import { registerScoresCommand } from './commands/scores';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerValidatorCommand(program);
   registerDashboardCommand(program);
   registerGatewayCommand(program);
+  registerJobCommand(program);
   return program;
 }
 

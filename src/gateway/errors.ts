@@ -156,3 +156,24 @@ export class JobWithdrawnError extends MinerJobError {
     super(`the job was withdrawn while miner ${miner} had it`, 'job_withdrawn', 499, false, { miner });
   }
 }
+
+/** A miner's answer that does not hold up (wrong job, model or input hash, outputs not as the model declares). Another miner may be tried. */
+export class MinerAnswerError extends MinerJobError {
+  constructor(miner: string, reason: string) {
+    super(`miner ${miner} answered badly: ${reason}`, 'miner_answer', 502, true, { miner, reason });
+  }
+}
+
+/** The job has no result yet (or failed): nothing to deliver. */
+export class ResultNotReadyError extends GatewayError {
+  constructor(jobId: string, state: string) {
+    super(`job ${jobId} is ${state}; it has no result`, 'not_ready', 409, { jobId, state });
+  }
+}
+
+/** The account already has as many open jobs as one account may (each holds its inputs in the gateway's database). */
+export class TooManyOpenJobsError extends GatewayError {
+  constructor(accountId: string, limit: number) {
+    super(`account ${accountId} has ${limit} open jobs, the most one account may have; wait for some to settle`, 'too_many_open_jobs', 429, { accountId, limit });
+  }
+}

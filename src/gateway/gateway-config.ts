@@ -27,6 +27,8 @@ export const gatewayConfigSchema = z
     adminToken: z.string().min(16, 'POG_GATEWAY_ADMIN_TOKEN must be at least 16 characters').optional(),
     webhookSecret: z.string().min(8).optional(),
     fiatRates: z.string().default('usd=2500000'),
+    ledgerDir: z.string().min(1).optional(),
+    bondModulation: z.number().min(0).max(100).default(0),
     depositSeed: z.string().min(2, 'POG_GATEWAY_DEPOSIT_SEED (a mnemonic, 0x seed or //Dev URI) is required'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -43,5 +45,6 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): Partial<Record<keyof
     adminToken: pick('POG_GATEWAY_ADMIN_TOKEN'),
     webhookSecret: pick('POG_GATEWAY_WEBHOOK_SECRET'),
     depositSeed: pick('POG_GATEWAY_DEPOSIT_SEED'),
+    ledgerDir: pick('POG_LEDGER_DIR'),
   };
 }

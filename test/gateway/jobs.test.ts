@@ -1,6 +1,6 @@
 import { Accounts } from '../../src/gateway/accounts/accounts';
 import { CreditBook } from '../../src/gateway/credits/credit-book';
-import { InsufficientCreditError, InvalidRequestError, JobStateError, NotFoundError, PriceAboveMaximumError } from '../../src/gateway/errors';
+import { InsufficientCreditError, InvalidRequestError, JobStateError, NotFoundError, PriceAboveMaximumError, TooManyOpenJobsError } from '../../src/gateway/errors';
 import { meetsClass } from '../../src/gateway/jobs/gpu-class-order';
 import { Jobs } from '../../src/gateway/jobs/jobs';
 import { DEFAULT_PRICES } from '../../src/gateway/jobs/quote';
@@ -77,6 +77,25 @@ describeEachDatabase('jobs: submission holds credit, the end settles it', (open)
     expect(await s.jobCount()).toBe(0);
     expect(await s.accounts.get(s.account.id)).toEqual(before);
     expect(await s.db.all('SELECT ref FROM holds')).toEqual([]);
+  });
+
+  test('an account with its most open jobs gets a clear error and nothing is held; a settled job frees a place', async () => {
+    const db = await open();
+    const accounts = new Accounts(db, (id) => `addr-${id}`);
+    const book = new CreditBook(db);
+    const models = new ModelStore(db);
+    const jobs = new Jobs(db, book, models, DEFAULT_PRICES, 2);
+    const { account } = await accounts.create('busy buyer');
+    await db.transaction((tx) => book.credit(tx, account.id, 'deposit_tao', 10_000_000n, 'tao:busy'));
+    const { model } = await models.upload(account.id, denseModel());
+    const submit = () => jobs.submit(account.id, { model: model.hash, inputs: input(8), minClass: 'RTX-4090', deadlineMs: 60_000, maxPrice: 10n ** 12n, verification: 'none' });
+    const first = await submit();
+    await submit();
+    const before = await accounts.get(account.id);
+    await expect(submit()).rejects.toBeInstanceOf(TooManyOpenJobsError);
+    expect(await accounts.get(account.id)).toEqual(before);
+    await jobs.fail(first.id, 'cancelled');
+    await expect(submit()).resolves.toMatchObject({ state: 'queued' });
   });
 
   test("another account's job is not found", async () => {

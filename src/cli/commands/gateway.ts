@@ -14,6 +14,8 @@ export interface GatewayFlags {
   port?: number;
   chain?: string;
   fiatRates?: string;
+  ledgerDir?: string;
+  bondModulation?: number;
   logLevel?: GatewayConfig['logLevel'];
 }
 
@@ -43,6 +45,8 @@ export async function gatewayAction(flags: GatewayFlags, io: ChainIo = processIo
     adminToken: config.adminToken ?? null,
     fiat: config.webhookSecret ? { secret: config.webhookSecret, unitsPerMinor: parseFiatRates(config.fiatRates) } : undefined,
     chain: client,
+    ledgerDir: config.ledgerDir,
+    bondModulationPpm: BigInt(Math.round(config.bondModulation * 1_000_000)),
     logger,
   });
   io.stdout.write(`pog gateway: ${gateway.url} (database: ${gateway.db.kind}${client ? ', crediting TAO deposits' : ''})\n`);
@@ -69,6 +73,8 @@ export function registerGatewayCommand(program: Command): void {
     .option('--host <host>', 'address to bind (default: 127.0.0.1)')
     .addOption(new Option('--port <n>', 'port to listen on, 0 for any (default: 9190)').argParser(parseIntegerFlag('--port')))
     .option('--chain <url>', 'subtensor node whose finalized blocks credit TAO deposits (omit: no deposit scanning)')
+    .option('--ledger-dir <dir>', 'the buyback-and-burn ledger settled job revenue is exported to, under job-<id> (env POG_LEDGER_DIR; omit: revenue waits in the database)')
+    .addOption(new Option('--bond-modulation <x>', 'seed 004 BondModulation: a miner locks x × the job price of its deposited collateral per run, forfeited on a failed validation (default: 0, no bonds)').argParser(parseFloat))
     .option('--fiat-rates <list>', 'credit units per minor fiat unit, e.g. usd=2500000 (default: usd=2500000)')
     .addOption(new Option('--log-level <level>', 'log verbosity on stderr (default: info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText(

@@ -127,6 +127,78 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX jobs_account ON jobs (account_id, created_ms)`,
     ],
   },
+  {
+    version: 4,
+    name: 'job pipeline: runs, results, leases, miner outcomes, revenue outbox, bonds',
+    statements: (d) => [
+      // Which gateway runs a job and until when: a crashed gateway's jobs are requeued once its lease lapses.
+      'ALTER TABLE jobs ADD COLUMN owner TEXT',
+      'ALTER TABLE jobs ADD COLUMN lease_until_ms BIGINT',
+      // How many miners must agree before the job is delivered: 1 (unchecked) or 2 (checked); fixed once decided.
+      'ALTER TABLE jobs ADD COLUMN required_agreement BIGINT',
+      // One row per attempt of a job on a miner; a job never runs twice on the same miner.
+      `CREATE TABLE job_runs (
+        job_id TEXT NOT NULL REFERENCES jobs(id),
+        miner TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('running', 'ok', 'error', 'lost')),
+        outputs ${blob(d)},
+        output_hash TEXT,
+        miner_receipt TEXT,
+        device_ms BIGINT,
+        error TEXT,
+        started_ms BIGINT NOT NULL,
+        finished_ms BIGINT,
+        PRIMARY KEY (job_id, miner)
+      )`,
+      // What the buyer gets: written in the transaction that charges the job.
+      `CREATE TABLE job_results (
+        job_id TEXT PRIMARY KEY REFERENCES jobs(id),
+        outputs ${blob(d)} NOT NULL,
+        output_hash TEXT NOT NULL,
+        receipt TEXT NOT NULL,
+        created_ms BIGINT NOT NULL
+      )`,
+      // A miner's checked jobs: validated (1) or a failed validation (0). Reputation reads the last W.
+      `CREATE TABLE miner_outcomes (
+        seq ${d === 'postgres' ? 'BIGSERIAL' : 'INTEGER'} PRIMARY KEY${d === 'postgres' ? '' : ' AUTOINCREMENT'},
+        miner TEXT NOT NULL,
+        job_id TEXT NOT NULL REFERENCES jobs(id),
+        validated BIGINT NOT NULL CHECK (validated IN (0, 1)),
+        created_ms BIGINT NOT NULL,
+        UNIQUE (miner, job_id)
+      )`,
+      `CREATE INDEX miner_outcomes_miner ON miner_outcomes (miner, seq)`,
+      // Revenue for the buyback ledger, one row per reference (job-<id>, bond-<miner>-<job>),
+      // written in the settling transaction and exported to the ledger under the same id.
+      `CREATE TABLE revenue_outbox (
+        id TEXT PRIMARY KEY,
+        amount BIGINT NOT NULL CHECK (amount > 0),
+        source TEXT NOT NULL,
+        created_ms BIGINT NOT NULL,
+        exported_ms BIGINT
+      )`,
+      // Collateral miners deposited (seed 004 bonds): locked per job, returned when validated, forfeited otherwise.
+      `CREATE TABLE miner_bonds (
+        miner TEXT PRIMARY KEY,
+        available BIGINT NOT NULL DEFAULT 0 CHECK (available >= 0),
+        locked BIGINT NOT NULL DEFAULT 0 CHECK (locked >= 0),
+        forfeited BIGINT NOT NULL DEFAULT 0 CHECK (forfeited >= 0)
+      )`,
+      `CREATE TABLE bond_locks (
+        job_id TEXT NOT NULL REFERENCES jobs(id),
+        miner TEXT NOT NULL,
+        amount BIGINT NOT NULL CHECK (amount > 0),
+        state TEXT NOT NULL CHECK (state IN ('locked', 'returned', 'forfeited')),
+        PRIMARY KEY (job_id, miner)
+      )`,
+      `CREATE TABLE bond_deposits (
+        ref TEXT PRIMARY KEY,
+        miner TEXT NOT NULL,
+        amount BIGINT NOT NULL CHECK (amount > 0),
+        created_ms BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { createAccountBody, createKeyBody, quoteBody } from './schemas';
+import { bondDepositBody, createAccountBody, createKeyBody, quoteBody, submitJobBody } from './schemas';
 
 const error = { description: 'An error: `{ error: { code, message, details } }`' };
 const json = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
+const jobId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^job_[0-9a-f]{24}$' } };
 const bearer = (scope: string) => ({ security: [{ apiKey: [] }], 'x-scope': scope });
 
 /** The gateway's OpenAPI 3.1 document (served at /openapi.json), request bodies generated from the zod schemas the server validates with. */
@@ -36,6 +37,25 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/models/{hash}': { get: { summary: "A model's metadata", ...bearer('jobs:read'), parameters: [{ name: 'hash', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'the model' }, 404: error } } },
       '/v1/quote': { post: { summary: 'Price a job: model, input shapes, verification level', ...bearer('jobs:read'), requestBody: json(quoteBody), responses: { 200: { description: 'quote' }, 400: error, 404: error } } },
+      '/v1/jobs': {
+        post: {
+          summary: 'Submit a job: a stored model, its input tensors (base64 little-endian), minimum GPU class, deadline, maximum price, verification level. Its price is held at once.',
+          ...bearer('jobs:write'),
+          requestBody: json(submitJobBody),
+          responses: { 201: { description: 'the job, queued' }, 400: error, 402: error, 404: error, 413: error, 422: error, 429: error },
+        },
+      },
+      '/v1/jobs/{id}': { get: { summary: "A job's state (queued, assigned, running, done, failed) and reason", ...bearer('jobs:read'), parameters: [jobId], responses: { 200: { description: 'the job' }, 404: error } } },
+      '/v1/jobs/{id}/result': { get: { summary: "A delivered job's outputs (tensors as submitted) and their hash", ...bearer('jobs:read'), parameters: [jobId], responses: { 200: { description: 'jobId, outputHash, outputs' }, 404: error, 409: error } } },
+      '/v1/jobs/{id}/receipt': {
+        get: {
+          summary: "A delivered job's receipt signed by the gateway's hotkey: miner, model and input hashes, output hash, device time, price, verification and every run",
+          ...bearer('jobs:read'),
+          parameters: [jobId],
+          responses: { 200: { description: 'receipt' }, 404: error, 409: error },
+        },
+      },
+      '/v1/bonds': { post: { summary: "Record collateral a miner deposited (operator only), once per ref", security: [{ admin: [] }], requestBody: json(bondDepositBody), responses: { 201: { description: 'bond' }, 200: { description: 'duplicate ref: nothing changed' }, 400: error, 401: error } } },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
   };

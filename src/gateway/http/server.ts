@@ -7,16 +7,24 @@ import type { Accounts } from '../accounts/accounts';
 import type { Scope } from '../accounts/api-keys';
 import type { CreditBook } from '../credits/credit-book';
 import { GatewayError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../errors';
+import { jobView, type JobResults } from '../jobs/job-results';
+import type { Jobs } from '../jobs/jobs';
 import { quote, type PriceList } from '../jobs/quote';
+import { MAX_INPUT_BYTES } from '../jobs/tensors';
+import type { Bonds } from '../settlement/bonds';
 import type { ModelStore } from '../models/model-store';
 import type { FiatPayments } from '../payments/fiat-payments';
 import { SIGNATURE_HEADER } from '../payments/webhook-signature';
 import { parseJson, send } from './json';
 import { openApiDocument } from './openapi';
-import { createAccountBody, createKeyBody, quoteBody } from './schemas';
+import { bondDepositBody, createAccountBody, createKeyBody, quoteBody, submitJobBody } from './schemas';
 
-/** Largest JSON body any route takes. */
+/** Largest JSON body any route takes but job submission. */
 export const MAX_JSON_BYTES = 64 * 1024;
+/** Largest job submission: the inputs' bytes in base64 plus room for the rest. */
+export const MAX_JOB_BODY_BYTES = Math.ceil((MAX_INPUT_BYTES * 4) / 3) + MAX_JSON_BYTES;
+
+const JOB_ID = '(job_[0-9a-f]{24})';
 
 export interface GatewayHttpDeps {
   readonly accounts: Accounts;
@@ -24,6 +32,11 @@ export interface GatewayHttpDeps {
   readonly models: ModelStore;
   readonly fiat: FiatPayments | null;
   readonly prices: PriceList;
+  readonly jobs: Jobs;
+  readonly results: JobResults;
+  readonly bonds: Bonds;
+  /** Called after a job is accepted (wakes the dispatcher). */
+  readonly onJobSubmitted?: () => void;
   readonly maxModelBytes: number;
   /** The operator's token for account creation; null disables the route. */
   readonly adminToken: string | null;
@@ -60,6 +73,10 @@ type Handler = (req: IncomingMessage, params: string[]) => Promise<{ status: num
 export function createGatewayHttp(deps: GatewayHttpDeps): Server {
   const json = async (req: IncomingMessage) => readRequestBody(req, MAX_JSON_BYTES).catch(tooLarge(MAX_JSON_BYTES));
   const auth = (req: IncomingMessage, scope: Scope) => deps.accounts.authenticate(bearer(req), scope);
+  const admin = (req: IncomingMessage) => {
+    const token = bearer(req);
+    if (!deps.adminToken || !token || !sameSecret(token, deps.adminToken)) throw new UnauthorizedError();
+  };
   const routes: Array<[string, RegExp, Handler]> = [
     ['GET', /^\/openapi\.json$/, async () => ({ status: 200, body: openApiDocument(deps.version) })],
     ['GET', /^\/healthz$/, async () => ({ status: 200, body: { ok: true } })],
@@ -67,8 +84,7 @@ export function createGatewayHttp(deps: GatewayHttpDeps): Server {
       'POST',
       /^\/v1\/accounts$/,
       async (req) => {
-        const token = bearer(req);
-        if (!deps.adminToken || !token || !sameSecret(token, deps.adminToken)) throw new UnauthorizedError();
+        admin(req);
         const body = parseJson(createAccountBody, await json(req));
         const created = await deps.accounts.create(body.name, body.scopes);
         return { status: 201, body: { account: created.account, keyId: created.keyId, apiKey: created.token } };
@@ -137,6 +153,52 @@ export function createGatewayHttp(deps: GatewayHttpDeps): Server {
         await auth(req, 'jobs:read');
         const body = parseJson(quoteBody, await json(req));
         return { status: 200, body: { quote: quote(await deps.models.get(body.model), body.inputs, body.verification, deps.prices) } };
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/jobs$/,
+      async (req) => {
+        const p = await auth(req, 'jobs:write');
+        const raw = await readRequestBody(req, MAX_JOB_BODY_BYTES).catch(tooLarge(MAX_JOB_BODY_BYTES));
+        const body = parseJson(submitJobBody, raw);
+        const job = await deps.jobs.submit(p.accountId, { ...body, maxPrice: BigInt(body.maxPrice) });
+        deps.onJobSubmitted?.();
+        return { status: 201, body: { job: jobView(job) } };
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`^/v1/jobs/${JOB_ID}$`),
+      async (req, [id]) => {
+        const p = await auth(req, 'jobs:read');
+        return { status: 200, body: { job: jobView(await deps.jobs.getFor(p.accountId, id!)) } };
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`^/v1/jobs/${JOB_ID}/result$`),
+      async (req, [id]) => {
+        const p = await auth(req, 'jobs:read');
+        return { status: 200, body: await deps.results.outputs(p.accountId, id!) };
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`^/v1/jobs/${JOB_ID}/receipt$`),
+      async (req, [id]) => {
+        const p = await auth(req, 'jobs:read');
+        return { status: 200, body: { receipt: await deps.results.receipt(p.accountId, id!) } };
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/bonds$/,
+      async (req) => {
+        admin(req);
+        const body = parseJson(bondDepositBody, await json(req));
+        const credited = await deps.bonds.deposit(body.miner, BigInt(body.amount), body.ref);
+        return { status: credited ? 201 : 200, body: { duplicate: !credited, bond: await deps.bonds.balance(body.miner) } };
       },
     ],
   ];

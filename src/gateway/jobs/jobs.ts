@@ -1,12 +1,12 @@
 import type { GpuClassId } from '../../pog/catalogue';
 import type { CreditBook } from '../credits/credit-book';
-import { big, one, type Database, type Row } from '../db/database';
-import { InvalidRequestError, JobStateError, NotFoundError, PriceAboveMaximumError } from '../errors';
+import { big, bigOrNull, one, type Database, type Queryable, type Row } from '../db/database';
+import { InvalidRequestError, JobStateError, NotFoundError, PriceAboveMaximumError, TooManyOpenJobsError } from '../errors';
 import { newId, nowMs } from '../ids';
 import type { ModelStore } from '../models/model-store';
 import { isGpuClassId } from './gpu-class-order';
 import { quote, type PriceList, type VerificationLevel } from './quote';
-import { decodeInputs, encodeTensors, tensorsHash, type WireTensor } from './tensors';
+import { decodeInputs, decodeTensors, encodeTensors, tensorsHash, type Tensor, type WireTensor } from './tensors';
 
 export const JOB_STATES = ['queued', 'assigned', 'running', 'done', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -16,6 +16,8 @@ const OPEN: readonly JobState[] = ['queued', 'assigned', 'running'];
 export const MAX_DEADLINE_MS = 24 * 3600 * 1000;
 /** Shortest: less cannot reach a miner and back. */
 export const MIN_DEADLINE_MS = 1000;
+/** Open jobs one account may have at once: each keeps up to MAX_INPUT_BYTES of inputs in the database. */
+export const DEFAULT_MAX_OPEN_JOBS = 1000;
 
 export interface JobRequest {
   readonly model: string;
@@ -42,6 +44,20 @@ export interface Job {
   readonly miner: string | null;
   readonly attempts: number;
   readonly createdMs: bigint;
+  /** The gateway running it (assigned/running) and until when its lease holds. */
+  readonly owner: string | null;
+  readonly leaseUntilMs: bigint | null;
+  /** Miners that must agree before delivery: 1 unchecked, 2 checked; null until decided. */
+  readonly requiredAgreement: number | null;
+}
+
+/** Work done inside a job's settling transaction (the result, the revenue entry, outcomes). */
+export type WithinSettlement = (tx: Queryable, job: Job) => Promise<void>;
+
+/** Who claims a job and for how long. */
+export interface Lease {
+  readonly owner: string;
+  readonly untilMs: bigint;
 }
 
 function rowToJob(r: Row): Job {
@@ -60,6 +76,9 @@ function rowToJob(r: Row): Job {
     miner: r.miner === null ? null : String(r.miner),
     attempts: Number(big(r.attempts)),
     createdMs: big(r.created_ms),
+    owner: r.owner === null || r.owner === undefined ? null : String(r.owner),
+    leaseUntilMs: bigOrNull(r.lease_until_ms),
+    requiredAgreement: r.required_agreement === null || r.required_agreement === undefined ? null : Number(big(r.required_agreement)),
   };
 }
 
@@ -76,6 +95,7 @@ export class Jobs {
     private readonly book: CreditBook,
     private readonly models: ModelStore,
     private readonly prices: PriceList,
+    private readonly maxOpenJobs = DEFAULT_MAX_OPEN_JOBS,
   ) {}
 
   async submit(accountId: string, request: JobRequest): Promise<Job> {
@@ -88,6 +108,8 @@ export class Jobs {
     const id = newId('job');
     const now = nowMs();
     await this.db.transaction(async (tx) => {
+      const open = await one(tx, "SELECT COUNT(*) AS n FROM jobs WHERE account_id = ? AND state IN ('queued', 'assigned', 'running')", [accountId]);
+      if (open && big(open.n) >= BigInt(this.maxOpenJobs)) throw new TooManyOpenJobsError(accountId, this.maxOpenJobs);
       await this.book.holdIn(tx, accountId, id, q.price);
       await tx.run(
         `INSERT INTO jobs (id, account_id, model_hash, inputs, input_hash, min_class, verification, max_price, price, deadline_ms, state, attempts, created_ms, updated_ms)
@@ -104,6 +126,13 @@ export class Jobs {
     return rowToJob(r);
   }
 
+  /** The job's input tensors, as stored at submission. */
+  async inputs(jobId: string): Promise<Tensor[]> {
+    const r = await one(this.db, 'SELECT inputs FROM jobs WHERE id = ?', [jobId]);
+    if (!r) throw new NotFoundError('job', jobId);
+    return decodeTensors(Buffer.from(r.inputs as Uint8Array));
+  }
+
   /** A job as its owner sees it: another account's job is "not found". */
   async getFor(accountId: string, jobId: string): Promise<Job> {
     const job = await this.get(jobId).catch(() => null);
@@ -111,9 +140,9 @@ export class Jobs {
     return job;
   }
 
-  /** queued → assigned to `miner` (a hotkey); counts an attempt. */
-  assign(jobId: string, miner: string): Promise<Job> {
-    return this.#move(jobId, ['queued'], 'assigned', { miner, attempt: true });
+  /** queued → assigned to `miner` (a hotkey); counts an attempt. With a lease, the claiming gateway and its expiry. */
+  assign(jobId: string, miner: string, lease?: Lease): Promise<Job> {
+    return this.#move(jobId, ['queued'], 'assigned', { miner, attempt: true, lease: lease ?? null });
   }
 
   running(jobId: string): Promise<Job> {
@@ -122,17 +151,23 @@ export class Jobs {
 
   /** Back to the queue for another miner (the assigned one failed or timed out). */
   requeue(jobId: string, reason: string): Promise<Job> {
-    return this.#move(jobId, ['assigned', 'running'], 'queued', { reason, miner: null });
+    return this.#move(jobId, ['assigned', 'running'], 'queued', { reason, miner: null, lease: null });
   }
 
-  /** running → done, charging the hold in the same transaction. */
-  complete(jobId: string): Promise<Job> {
-    return this.#move(jobId, ['running'], 'done', { reason: null, settle: 'charged' });
+  /** running → done, charging the hold in the same transaction (and `within`: the result, the revenue). */
+  complete(jobId: string, within?: WithinSettlement): Promise<Job> {
+    return this.#move(jobId, ['running'], 'done', { reason: null, settle: 'charged', lease: null, within });
   }
 
   /** Any open state → failed with `reason`, releasing the hold in the same transaction. */
-  fail(jobId: string, reason: string): Promise<Job> {
-    return this.#move(jobId, OPEN, 'failed', { reason, settle: 'released' });
+  fail(jobId: string, reason: string, within?: WithinSettlement): Promise<Job> {
+    return this.#move(jobId, OPEN, 'failed', { reason, settle: 'released', lease: null, within });
+  }
+
+  /** Fixes how many miners must agree, once: a replay after a crash keeps the first decision. */
+  async decideAgreement(jobId: string, required: number): Promise<number> {
+    await this.db.run('UPDATE jobs SET required_agreement = ? WHERE id = ? AND required_agreement IS NULL', [BigInt(required), jobId]);
+    return (await this.get(jobId)).requiredAgreement ?? required;
   }
 
   /** Fails every open job whose deadline has passed ("deadline"), refunding each; returns them. */
@@ -149,19 +184,30 @@ export class Jobs {
     return failed;
   }
 
-  async #move(jobId: string, from: readonly JobState[], to: JobState, change: { miner?: string | null; reason?: string | null; attempt?: boolean; settle?: 'charged' | 'released' }): Promise<Job> {
+  async #move(
+    jobId: string,
+    from: readonly JobState[],
+    to: JobState,
+    change: { miner?: string | null; reason?: string | null; attempt?: boolean; settle?: 'charged' | 'released'; lease?: Lease | null; within?: WithinSettlement | undefined },
+  ): Promise<Job> {
     return this.db.transaction(async (tx) => {
       const sets = ['state = ?', 'updated_ms = ?'];
       const params: Array<string | bigint | null> = [to, nowMs()];
       if (change.miner !== undefined) (sets.push('miner = ?'), params.push(change.miner));
       if (change.reason !== undefined) (sets.push('reason = ?'), params.push(change.reason));
       if (change.attempt) sets.push('attempts = attempts + 1');
+      if (change.lease !== undefined) {
+        sets.push('owner = ?', 'lease_until_ms = ?');
+        params.push(change.lease?.owner ?? null, change.lease?.untilMs ?? null);
+      }
       const moved = await tx.run(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`, [...params, jobId, ...from]);
       const row = await one(tx, 'SELECT * FROM jobs WHERE id = ?', [jobId]);
       if (!row) throw new NotFoundError('job', jobId);
       if (moved !== 1) throw new JobStateError(jobId, String(row.state), to);
       if (change.settle) await this.book.settleIn(tx, jobId, change.settle, change.settle === 'released' ? (change.reason ?? null) : null);
-      return rowToJob(row);
+      const job = rowToJob(row);
+      if (change.within) await change.within(tx, job);
+      return job;
     });
   }
 }

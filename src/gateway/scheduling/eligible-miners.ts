@@ -30,6 +30,12 @@ export interface EligibilityOptions {
   /** Hotkeys already tried for this job (a retry goes to another miner). */
   readonly exclude?: ReadonlySet<string>;
   readonly window?: number;
+  /**
+   * Miners with at least `minHistory` checked jobs whose reputation is below this are left out
+   * of routing altogether (a cheater caught often enough gets no more jobs). Default 0: none.
+   */
+  readonly minReputation?: number;
+  readonly minHistory?: number;
 }
 
 /**
@@ -37,7 +43,8 @@ export interface EligibilityOptions {
  * serving, its last PoG round (the validator's score state, read-only) passed under the same
  * hotkey, the class measured there is at least the job's, it has a free slot and it is not
  * excluded. Eligible miners are ordered by reputation = validated / completed over the last W
- * jobs, ties by jobs completed (more first), then uid.
+ * jobs, ties by jobs completed (more first), then hotkey; a proven cheater (below
+ * `minReputation` over at least `minHistory` checked jobs) is left out.
  */
 export function eligibleMiners(state: ValidatorState, miners: readonly MinerView[], options: EligibilityOptions): RankedMiner[] {
   const classes = new Map<string, GpuClassId>();
@@ -54,5 +61,7 @@ export function eligibleMiners(state: ValidatorState, miners: readonly MinerView
   return rankSuppliers(
     candidates.map((m) => ({ id: m.hotkey, outcomes: m.jobOutcomes })),
     options.window ?? DEFAULT_REPUTATION_WINDOW,
-  ).map((r) => ({ uid: byId.get(r.id)!.uid, hotkey: r.id, class: classes.get(r.id)!, reputation: r.reputation, jobsCompleted: r.totalCompleted }));
+  )
+    .filter((r) => r.totalCompleted < (options.minHistory ?? 1) || r.reputation >= (options.minReputation ?? 0))
+    .map((r) => ({ uid: byId.get(r.id)!.uid, hotkey: r.id, class: classes.get(r.id)!, reputation: r.reputation, jobsCompleted: r.totalCompleted }));
 }
