@@ -43,6 +43,11 @@ export class WeightsTrace {
     this.next = fromBlock;
   }
 
+  /** The last block whose events were read (-1 before the first). */
+  get lastRead(): number {
+    return this.next - 1;
+  }
+
   /** Blocks in which the validator's weights were applied without a timelocked reveal. */
   get directSets(): readonly number[] {
     return this.direct;
@@ -54,8 +59,9 @@ export class WeightsTrace {
     for (; this.next <= last; this.next++) this.record(this.next, await this.eventsAt(this.next), tempo, revealPeriodEpochs);
   }
 
-  /** The newest reveal at or before `block`: whose weights an epoch run at `block` used. */
+  /** The newest reveal at or before `block`: whose weights an epoch run at `block` used (null also while `block`'s events are not read yet). */
   revealAtOrBefore(block: number): TimelockRevealSeen | null {
+    if (block > this.lastRead) return null;
     for (let i = this.reveals.length - 1; i >= 0; i--) if (this.reveals[i]!.revealBlock <= block) return this.reveals[i]!;
     return null;
   }
