@@ -7,12 +7,15 @@ import {
   connectChain,
   keypairFromUri,
   loadMetagraph,
+  readWeightsState,
   registerSubnet,
   serveAxon,
   setHyperparameter,
   startCall,
   taoToRao,
+  weightsPath,
   type ChainClient,
+  type WeightsPath,
 } from '../chain';
 import { startDevnet, type RunningDevnet } from '../chain/devnet';
 import { silentLogger, type Logger } from '../logging';
@@ -21,6 +24,8 @@ import { formatScores, readScores, type EvidenceLookup, type ScoresTable } from 
 import { startDashboard, type DashboardServer, type DashboardSources } from '../dashboard';
 import { startValidator } from '../validator';
 import { behaviourWorkload, startDemoMiner, type DemoBehaviour } from './demo-miners';
+import { describePath, incentiveOrdered, lastEpochBlock, orderLine, weightsLine } from './end-check';
+import { WeightsTrace, type TimelockRevealSeen } from './weights-trace';
 
 export interface DemoOptions {
   /** Everything the demo keeps: `chain/` (the devnet's blocks), `validator/` (its state), `demo.json`. */
@@ -33,9 +38,13 @@ export interface DemoOptions {
   readonly blockTimeMs?: number;
   /** Subnet tempo in blocks (default 10). */
   readonly tempo?: number;
-  /** Return once the first table with evidence and incentive is printed. */
+  /**
+   * Return once a table shows evidence and an incentive ordered honest > throttled > cheater
+   * = 0 that came from weights the chain applied by the subnet's path (on commit-reveal v4: a
+   * timelocked commit the chain revealed).
+   */
   readonly untilScores?: boolean;
-  /** Give up waiting for the first table after this long (default 240 s). */
+  /** Give up waiting for the first table (with `untilScores`: for that ordered table) after this long (default 240 s). */
   readonly scoresTimeoutMs?: number;
   /** Dashboard port when `src/dashboard` is there (default 0: any free port); null: no dashboard. */
   readonly dashboardPort?: number | null;
@@ -52,6 +61,14 @@ export interface DemoResult {
   readonly netuid: number;
   readonly endpoint: string;
   readonly uids: Readonly<Record<DemoMinerName, number>>;
+  /** How the validator's weights go on chain on the demo's subnet (the default subnet: 'commit_timelocked'). */
+  readonly weightsPath: WeightsPath | null;
+  /** The timelocked commit whose reveal fed the last table's incentive (null without one). */
+  readonly reveal: TimelockRevealSeen | null;
+  /** Whether the last table's incentive is ordered honest > throttled > cheater = 0. */
+  readonly ordered: boolean;
+  /** Blocks in which the chain applied the validator's weights without a timelocked reveal. */
+  readonly directWeightSets: readonly number[];
 }
 
 export type DemoMinerName = 'honest' | 'throttled' | 'cheater';
@@ -101,6 +118,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let table: ScoresTable | null = null;
   let netuid = -1;
   let endpoint = '';
+  let path: WeightsPath | null = null;
+  let reveal: TimelockRevealSeen | null = null;
+  let ordered = false;
+  let traced: WeightsTrace | null = null;
   const uids = { honest: -1, throttled: -1, cheater: -1 } as Record<DemoMinerName, number>;
   try {
     if (options.reset && existsSync(options.dataDir)) {
@@ -136,11 +157,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ({ netuid } = await registerSubnet(client, { signer: owner, hotkey: validatorHot.address }));
       writeFileSync(recordFile, `${JSON.stringify({ netuid } satisfies DemoRecord)}\n`);
       print(`  subnet ${netuid} created`);
-      print(`» dev hyperparameters: admin freeze window 0, tempo ${tempo}, weights rate limit 0, commit-reveal off, serving rate limit 0`);
+      print(`» dev hyperparameters: admin freeze window 0, tempo ${tempo}, weights rate limit 0, serving rate limit 0; commit-reveal stays at the chain's default`);
       await setHyperparameter(client, { signer: owner, name: 'admin_freeze_window', value: 0 });
       await setHyperparameter(client, { signer: owner, netuid, name: 'tempo', value: tempo });
       await setHyperparameter(client, { signer: owner, netuid, name: 'weights_rate_limit', value: 0 });
-      await setHyperparameter(client, { signer: owner, netuid, name: 'commit_reveal_weights_enabled', value: false });
       await setHyperparameter(client, { signer: owner, netuid, name: 'serving_rate_limit', value: 0 });
       await startCall(client, { signer: owner, netuid });
       print('» staking 100 TAO to the validator hotkey');
@@ -172,6 +192,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     mg = await loadMetagraph(client, netuid);
     for (const [name] of DEMO_MINERS) uids[name] = mg.hotkeys.indexOf(keypairFromUri(minerUri(name)).address);
 
+    const weightsState = await readWeightsState(client, netuid, validatorHot.address);
+    path = weightsPath(client.api, netuid, weightsState);
+    print(`» weights: ${describePath(path, weightsState.commitRevealVersion, weightsState.revealPeriodEpochs)}`);
+    const validatorUid = mg.hotkeys.indexOf(validatorHot.address);
+    const trace = new WeightsTrace(client, netuid, validatorHot.address, validatorUid, weightsState.block + 1);
+    traced = trace;
     print(`» starting the validator (ci preset, 2 s sustained measurement per miner, state in ${validatorStateDir})`);
     const validator = await startValidator({
       chain: client,
@@ -201,29 +227,46 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
     print(`» waiting for the first round's evidence and the chain's epoch (tempo ${tempo} blocks of ${options.blockTimeMs ?? 500} ms)…`);
     const cache = new Map<string, EvidenceLookup>();
-    const deadline = Date.now() + (options.scoresTimeoutMs ?? 240_000);
+    const timeoutMs = options.scoresTimeoutMs ?? 240_000;
+    const deadline = Date.now() + timeoutMs;
     let lastShown = '';
-    for (;;) {
+    let done = false;
+    while (!done) {
       check();
       const t = await readScores(client, netuid, { cache }).catch((error: unknown) => {
         log.warn({ err: (error as Error).message }, 'reading the scores failed');
         return null;
       });
       if (t) {
+        await trace.catchUp(t.block, weightsState.tempo, weightsState.revealPeriodEpochs).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'reading the chain events failed'));
         const hasEvidence = t.validators.some((v) => v.evidence.status === 'ok');
         const hasIncentive = t.rows.some((r) => r.incentive > 0);
         const key = `${t.validators.map((v) => v.commitment?.digest).join()}|${t.rows.map((r) => r.incentive).join()}`;
         if (hasEvidence && hasIncentive && key !== lastShown) {
           lastShown = key;
           table = t;
+          const epochBlock = lastEpochBlock(netuid, weightsState.tempo, t.block);
+          reveal = path === 'commit_timelocked' ? trace.revealAtOrBefore(epochBlock) : null;
+          ordered = incentiveOrdered(t, uids);
           print('');
           print(formatScores(t).trimEnd());
+          print(weightsLine(path, reveal, epochBlock));
+          if (trace.directSets.length > 0) print(`! the chain applied this validator's weights without a timelocked reveal in block(s) ${trace.directSets.map((b) => `#${b}`).join(', ')}`);
+          print(orderLine(t, uids, ordered));
           if (dashboard) print(`\ndashboard: ${dashboard.url}`);
-          if (options.untilScores) break;
-          print('\n(refreshing every epoch; Ctrl-C stops)');
-        } else if (!table && Date.now() > deadline) throw new Error(`no scores on chain after ${Math.round((options.scoresTimeoutMs ?? 240_000) / 1000)} s`);
+          const viaSubnetPath = path !== 'commit_timelocked' || (reveal !== null && trace.directSets.length === 0);
+          if (options.untilScores && ordered && viaSubnetPath) done = true;
+          else print(options.untilScores ? '\n(waiting for the next epoch)' : '\n(refreshing every epoch; Ctrl-C stops)');
+        }
+        if (!done && (options.untilScores || !table) && Date.now() > deadline) {
+          throw new Error(
+            table
+              ? `incentive not ordered honest > throttled > cheater = 0 from weights the chain revealed within ${Math.round(timeoutMs / 1000)} s (last table at block #${table.block})`
+              : `no scores on chain after ${Math.round(timeoutMs / 1000)} s`,
+          );
+        }
       }
-      await sleep(1000);
+      if (!done) await sleep(1000);
     }
   } catch (error) {
     if (!(error instanceof Stopped)) throw error;
@@ -237,7 +280,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       }
     }
   }
-  return { table, netuid, endpoint, uids };
+  return { table, netuid, endpoint, uids, weightsPath: path, reveal, ordered, directWeightSets: traced?.directSets ?? [] };
 }
 
 /** Starts the dashboard next to the demo; null when no port was asked for, or when it fails (the demo goes on without it). */

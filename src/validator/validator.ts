@@ -215,9 +215,10 @@ export class Validator {
   /** Logs and counts each timelocked commit whose reveal epoch ended: on chain, or dropped by the chain. */
   private reportTimelockChecks(checks: readonly TimelockCheck[]): void {
     for (const c of checks) {
-      const outcome = c.appeared === true ? 'revealed' : c.appeared === false ? 'missing' : 'unknown';
+      const outcome = c.supersededBy !== null ? 'superseded' : c.appeared === true ? 'revealed' : c.appeared === false ? 'missing' : 'unknown';
       this.options.metrics?.weightsSet.inc({ mode: 'timelocked', outcome });
-      if (c.appeared === true) this.log.info({ ...c }, 'timelocked weights revealed by the chain');
+      if (c.supersededBy !== null) this.log.info({ ...c }, 'timelocked weights superseded by a later commit of the same epoch, which the chain reveals after it');
+      else if (c.appeared === true) this.log.info({ ...c }, 'timelocked weights revealed by the chain');
       else if (c.appeared === false) this.log.warn({ ...c }, 'timelocked weights did not appear on chain after their reveal epoch: the chain dropped the commit (its drand round was not on chain in time, or it did not decrypt or apply)');
       else this.log.warn({ ...c }, 'could not read the chain at the end of the reveal epoch to check the timelocked weights');
     }

@@ -18,8 +18,13 @@ export interface TimelockCheck {
   readonly commitBlock: number;
   readonly revealRound: number;
   readonly lastBlock: number;
-  /** true: on chain; false: the chain dropped the commit (or applied other weights); null: that block's state is no longer readable */
+  /** true: on chain; false: the chain dropped the commit (or applied other weights); null: not checkable (see `supersededBy`, else that block's state is no longer readable) */
   readonly appeared: boolean | null;
+  /**
+   * The block of a later commit of the same epoch: the chain reveals an epoch's commits in
+   * order, so that one's weights replace this one's and the row at the end shows only the last.
+   */
+  readonly supersededBy: number | null;
 }
 
 interface Tracked {
@@ -47,8 +52,10 @@ async function weightsRowAt(client: ChainClient, netuid: number, uid: number, bl
 
 /**
  * Checks each timelocked commit whose reveal epoch has ended: the uid's weights row at the
- * epoch's last block must be the committed one (the next commit is revealed only in the epoch
- * after, so that row is this commit's if the chain applied it).
+ * epoch's last block must be the committed one (the next epoch's commits are revealed only in
+ * the epoch after, so that row is this commit's if the chain applied it). Of several commits
+ * made in one epoch (same reveal epoch) only the last is checkable; the others are reported as
+ * superseded.
  */
 async function checkTimelocked(client: ChainClient, chain: SubnetWeightsState, commits: readonly TimelockCommit[]): Promise<{ due: TimelockCheck[]; open: TimelockCommit[] }> {
   const due: TimelockCheck[] = [];
@@ -58,9 +65,15 @@ async function checkTimelocked(client: ChainClient, chain: SubnetWeightsState, c
       open.push(c);
       continue;
     }
+    const base = { commitBlock: c.commitBlock, revealRound: c.revealRound, lastBlock: c.lastBlock };
+    const later = commits.filter((d) => d.lastBlock === c.lastBlock && d.commitBlock > c.commitBlock).at(-1);
+    if (later) {
+      due.push({ ...base, appeared: null, supersededBy: later.commitBlock });
+      continue;
+    }
     const row = chain.ownUid === null ? [] : await weightsRowAt(client, chain.netuid, chain.ownUid, c.lastBlock);
     const appeared = row === null ? null : row.length === c.uids.length && row.every(([u, v], i) => u === c.uids[i] && v === c.values[i]);
-    due.push({ commitBlock: c.commitBlock, revealRound: c.revealRound, lastBlock: c.lastBlock, appeared });
+    due.push({ ...base, appeared, supersededBy: null });
   }
   return { due, open };
 }

@@ -40,11 +40,14 @@ describe('pog demo, as a new user runs it', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints progress, then the scores from the chain ordered honest > throttled > cheater, serves the dashboard, and stops cleanly on Ctrl-C', async () => {
-    const { child, output } = await startDemo(dir, [], /dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
+  it('prints progress, then the scores from the chain ordered honest > throttled > cheater from timelocked weights the chain revealed, serves the dashboard, and stops cleanly on Ctrl-C', async () => {
+    // the first table whose incentive the demo checked as ordered (on commit-reveal v4: from weights the chain revealed)
+    const { child, output } = await startDemo(dir, [], /✓ incentive ordered[^\n]*\n+dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
     const text = output();
     expect(text).toContain('» starting the dev chain');
     expect(text).toContain('» starting the validator');
+    expect(text).toMatch(/commit-reveal v4 is on/);
+    expect(text).toMatch(/weights committed timelocked for round \d+ \(block #\d+\), revealed at block #\d+/);
     const endpoint = /chain at (ws:\/\/127\.0\.0\.1:\d+)/.exec(text)![1]!;
     const dashboard = /dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text)![1]!;
 
@@ -72,5 +75,6 @@ describe('pog demo, as a new user runs it', () => {
     await new Promise((r) => child.once('exit', r));
     expect(child.exitCode).toBe(0);
     expect(output()).toMatch(/subnet 1/);
+    expect(output()).toMatch(/✓ incentive ordered honest > throttled > cheater = 0/);
   }, 180_000);
 });

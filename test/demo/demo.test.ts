@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDemo } from '../../src/demo';
 
-/** The one-command demo, in-process, to its first table read from the chain (issue 8). */
+/**
+ * The one-command demo, in-process, on the chain's default hyperparameters (commit-reveal v4),
+ * until a table read from the chain shows incentive ordered honest > throttled > cheater = 0
+ * from weights the chain revealed from the validator's timelocked commits (issues 8, 16).
+ */
 describe('pog demo', () => {
   let dir: string;
   beforeAll(() => {
@@ -11,7 +15,7 @@ describe('pog demo', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints a scores table with evidence: honest > throttled incentive, cheater failed at 0', async () => {
+  it('prints a scores table with evidence: honest > throttled incentive, cheater failed at 0, from timelocked weights the chain revealed', async () => {
     const lines: string[] = [];
     const result = await runDemo({ dataDir: dir, port: 0, blockTimeMs: 250, tempo: 8, untilScores: true, scoresTimeoutMs: 100_000, dashboardPort: null, print: (t) => lines.push(t) });
     const text = lines.join('\n');
@@ -31,5 +35,16 @@ describe('pog demo', () => {
     expect(text).toMatch(/TFLOP\/s/);
     expect(text).toMatch(/FAIL row-mismatch/);
     expect(text).toMatch(/» stopping/);
+    // the weights behind that incentive: a timelocked commit the chain revealed, and no weights set directly
+    expect(result.weightsPath).toBe('commit_timelocked');
+    expect(result.ordered).toBe(true);
+    expect(result.reveal).not.toBeNull();
+    expect(result.reveal!.commit).not.toBeNull();
+    expect(result.reveal!.revealBlock).toBeGreaterThan(result.reveal!.commit!.block);
+    expect(result.reveal!.revealBlock).toBeLessThanOrEqual(table.block);
+    expect(result.directWeightSets).toEqual([]);
+    expect(text).toMatch(/commit-reveal v4 is on/);
+    expect(text).toContain(`weights committed timelocked for round ${result.reveal!.commit!.revealRound} (block #${result.reveal!.commit!.block}), revealed at block #${result.reveal!.revealBlock}`);
+    expect(text).toMatch(/✓ incentive ordered honest > throttled > cheater = 0/);
   }, 120_000);
 });
