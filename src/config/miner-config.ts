@@ -35,7 +35,7 @@ export const minerConfigSchema = z
     allow: z.array(ss58).max(1024).default([]).describe('hotkeys served besides validator-permit holders'),
     metagraphRefresh: z.number().int().min(1).max(86_400).default(60).describe('seconds between metagraph refreshes'),
     queueSize: z.number().int().min(0).max(1024).default(64).describe('challenges that may wait for the device, over all validators'),
-    perValidator: z.number().int().min(1).max(64).default(2).describe('challenges one validator may have running and waiting together; more are answered 503 busy'),
+    perValidator: z.number().int().min(1).max(64).default(4).describe('challenges one validator may have running and waiting together (a validator keeps at most 4 unopened); more are answered 503 busy'),
     axonMaxPerAddress: z.number().int().min(1).max(1024).default(8).describe('unauthenticated connections accepted from one address (an IPv6 /64)'),
     axonHeadersTimeout: z.number().positive().max(60).default(3).describe('seconds a connection has to send complete request headers'),
     axonBodyTimeout: z.number().positive().max(300).default(5).describe('seconds a request has to send its whole body once its headers are in'),

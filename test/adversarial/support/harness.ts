@@ -1,11 +1,13 @@
+import { performance } from 'node:perf_hooks';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { keypairFromUri } from '../../../src/chain/keys';
 import { silentLogger } from '../../../src/logging';
-import type { RunWorkload } from '../../../src/miner';
+import type { DeviceQueue, RunWorkload } from '../../../src/miner';
 import { preset, WorkloadRunner, type WorkloadParams } from '../../../src/pog';
 import { protocolCryptoReady } from '../../../src/protocol';
 import { applyResults, emptyState, runRound, type MinerResult, type MinerTarget, type RoundOptions } from '../../../src/validator';
 import { startTestMiner } from '../../validator/support/miners';
+import { DeviceLog } from './device-log';
 import { startInterceptingProxy, type Handler } from '../miners/intercepting-proxy';
 import { SharedRunner, type SharingPolicy } from '../miners/shared-runner';
 
@@ -19,16 +21,20 @@ export class Harness {
   readonly validator: KeyringPair = keypairFromUri('//Bob//pog-adversarial-validator');
   private readonly stops: (() => Promise<void>)[] = [];
   private readonly sharers: SharedRunner[] = [];
+  private readonly queues: DeviceQueue[] = [];
   private uid = 0;
   /** The device in arrival order: every miner of the suite runs on it, through this. */
   readonly device: SharedRunner;
+  /** When the device ran (the suite's ground truth, outside the protocol). */
+  private readonly log: DeviceLog;
 
   private constructor(
     readonly runner: WorkloadRunner,
     readonly params: WorkloadParams,
     readonly roundDefaults: Omit<RoundOptions, 'signer' | 'params' | 'logger'>,
   ) {
-    this.device = new SharedRunner(runner, { kind: 'fifo' });
+    this.log = new DeviceLog(runner);
+    this.device = new SharedRunner(this.log.device, { kind: 'fifo' });
     this.sharers.push(this.device);
   }
 
@@ -51,7 +57,7 @@ export class Harness {
       params = { ...params, rows: params.rows * 2 };
     }
     // The window holds `windowChallenges` challenges of this machine (a fixed window counts whole ones).
-    const measureWindowMs = Math.max(300, Math.ceil((over.windowChallenges ?? 16) * challengeMs));
+    const measureWindowMs = Math.max(300, Math.ceil((over.windowChallenges ?? 24) * challengeMs));
     return new Harness(runner, params, {
       device: 'cpu',
       concurrency: 16,
@@ -76,6 +82,7 @@ export class Harness {
     const hotkey = keypairFromUri(`//Charlie//pog-adversarial-${name}`);
     const node = await startTestMiner(hotkey, work ?? this.device.workload(name), [this.validator.address]);
     this.stops.push(node.stop);
+    this.queues.push(node.node.queue);
     return { uid: ++this.uid, hotkey: hotkey.address, url: node.url, stop: node.stop };
   }
 
@@ -95,9 +102,32 @@ export class Harness {
 
   /** One round of the unmodified validator over `targets`; then the device drains. */
   async round(targets: readonly MinerTarget[], over: Partial<RoundOptions> = {}): Promise<MinerResult[]> {
-    const { results } = await runRound(targets, { ...this.roundDefaults, signer: this.validator, params: this.params, logger: silentLogger, ...over });
-    for (const s of [...this.sharers].reverse()) await s.idle();
-    return results;
+    return (await this.measuredRound(targets, over)).results;
+  }
+
+  /** A round, with the challenges' worth of work the device could have done in its measurement window at the speed it ran. */
+  async measuredRound(targets: readonly MinerTarget[], over: Partial<RoundOptions> = {}): Promise<{ results: MinerResult[]; deviceWork: number }> {
+    const options: RoundOptions = { ...this.roundDefaults, signer: this.validator, params: this.params, logger: silentLogger, ...over };
+    this.log.clear();
+    const openedMs = performance.now();
+    const { results } = await runRound(targets, options);
+    await this.drained();
+    return { results, deviceWork: this.log.capacityInside(openedMs, openedMs + options.measureWindowMs!) };
+  }
+
+  /**
+   * Until nothing runs or waits anywhere, twice in a row a few ms apart: a miner node may grant
+   * an abandoned challenge the device just after the runner went idle (before it saw the
+   * validator leave), and that work must not spill into the next round.
+   */
+  private async drained(): Promise<void> {
+    const idleNow = () => this.queues.every((q) => !q.busy && q.queued === 0) && this.sharers.every((s) => s.isIdle);
+    for (let quiet = 0; quiet < 2; ) {
+      for (const q of this.queues) await q.idle();
+      for (const s of [...this.sharers].reverse()) await s.idle();
+      await new Promise((r) => setTimeout(r, 20));
+      quiet = idleNow() ? quiet + 1 : 0;
+    }
   }
 }
 
