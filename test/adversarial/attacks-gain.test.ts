@@ -6,11 +6,15 @@ import { Harness } from './support/harness';
  * The adversarial suite, attacks on the figure (see attacks.ts): each a cheating miner built
  * from the project's own pieces (real runner, real miner node, signed HTTP, real commitments)
  * against the unmodified validator round. Bar: none credited more than 1.10× the same honest
- * miner, the median over alternating rounds (H A H A H A H); several hotkeys on one runner:
+ * miner, the median over alternating rounds (H A H A … H, five A); several hotkeys on one runner:
  * their sum against the runner alone. Each round's credit is taken per challenge the device could
  * have done in its window at the speed it ran then (the runner's speed on a loaded machine changes several-fold between
  * rounds); the raw ratio is printed beside it.
  */
+// Five attack rounds: on a loaded 2-core machine one round's figure moves by ±10–20%, and the
+// median of three still crossed the bar about once a run for an attack at 1.0×.
+const GAIN_REPS = 5;
+
 describe('adversarial miners: nothing a miner controls raises its figure', () => {
   let h: Harness;
   let honest: MinerTarget;
@@ -32,9 +36,9 @@ describe('adversarial miners: nothing a miner controls raises its figure', () =>
   for (const attack of ATTACKS) {
     if (attack.kind !== 'gain') continue;
     it(`${attack.name}: credited at most 1.10× the same honest miner`, async () => {
-      const o = await runAttack(h, attack, honest, 3);
+      const o = await runAttack(h, attack, honest, GAIN_REPS);
       outcomes.push(o);
       expect(o.ratio).toBeLessThanOrEqual(1.1);
-    }, 60_000);
+    }, 150_000);
   }
 });

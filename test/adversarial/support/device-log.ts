@@ -9,7 +9,7 @@ import type { WorkloadParams, WorkloadResult, WorkloadRunner } from '../../../sr
  * between rounds seconds apart, which no number of alternations averages out.
  */
 export class DeviceLog {
-  private runs: { startMs: number; endMs: number }[] = [];
+  private runs: { startMs: number; endMs: number; computeMs: number }[] = [];
 
   constructor(private readonly runner: Pick<WorkloadRunner, 'runWorkload'>) {}
 
@@ -18,7 +18,7 @@ export class DeviceLog {
     runWorkload: async (seed: Uint8Array, params: WorkloadParams): Promise<WorkloadResult> => {
       const startMs = performance.now();
       const result = await this.runner.runWorkload(seed, params);
-      this.runs.push({ startMs, endMs: performance.now() });
+      this.runs.push({ startMs, endMs: performance.now(), computeMs: result.timings.generateAndComputeMs });
       return result;
     },
   };
@@ -29,13 +29,27 @@ export class DeviceLog {
 
   /**
    * Challenges' worth of work the device could have done in [fromMs, toMs] at the speed it ran
-   * at there: the window over the mean duration of the runs that overlap it (0 when none did).
-   * Idle time counts against whoever left the device idle.
+   * at there: the window over the mean compute time of the runs that overlap it (0 when none
+   * did), as the runner's worker timed it (the wall time seen here also holds the main thread's
+   * delays in taking the result). Idle time counts against whoever left the device idle.
    */
   capacityInside(fromMs: number, toMs: number): number {
     const overlapping = this.runs.filter(({ startMs, endMs }) => endMs > fromMs && startMs < toMs);
     if (overlapping.length === 0) return 0;
-    const meanMs = overlapping.reduce((s, r) => s + (r.endMs - r.startMs), 0) / overlapping.length;
+    const meanMs = overlapping.reduce((s, r) => s + r.computeMs, 0) / overlapping.length;
     return meanMs > 0 ? (toMs - fromMs) / meanMs : 0;
+  }
+
+  /** The share of [fromMs, toMs] the device was running (wall time seen here). */
+  busyInside(fromMs: number, toMs: number): number {
+    const busy = this.runs.reduce((sum, { startMs, endMs }) => sum + Math.max(0, Math.min(endMs, toMs) - Math.max(startMs, fromMs)), 0);
+    return toMs > fromMs ? busy / (toMs - fromMs) : 0;
+  }
+
+  /** The median compute time of the runs recorded since the last clear() (null when none). */
+  medianComputeMs(): number | null {
+    if (this.runs.length === 0) return null;
+    const times = this.runs.map((r) => r.computeMs).sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
   }
 }

@@ -32,6 +32,10 @@ export class Harness {
     readonly runner: WorkloadRunner,
     readonly params: WorkloadParams,
     readonly roundDefaults: Omit<RoundOptions, 'signer' | 'params' | 'logger'>,
+    /** The window in challenges, sized each round at the device's latest speed; null: fixed by the round options. */
+    private readonly windowChallenges: number | null,
+    /** One challenge's compute on the device lately: calibrated at start, then the last round's median. */
+    private challengeMs: number,
   ) {
     this.log = new DeviceLog(runner);
     this.device = new SharedRunner(this.log.device, { kind: 'fifo' });
@@ -41,7 +45,8 @@ export class Harness {
   /**
    * ci-preset challenges with fewer audited rows (soundness is tested at the verifier level),
    * as many rows as make one challenge take at least `minChallengeMs` of compute on this
-   * machine (so the work, not the per-request overhead, fills the window), and short windows.
+   * machine (so the work, not the per-request overhead, fills the window), and windows of
+   * `windowChallenges` challenges (default 20) at the device's latest speed.
    */
   static async start(over: { params?: Partial<WorkloadParams>; round?: Partial<Harness['roundDefaults']>; minChallengeMs?: number; windowChallenges?: number } = {}): Promise<Harness> {
     await protocolCryptoReady();
@@ -56,20 +61,35 @@ export class Harness {
       if (challengeMs >= (over.minChallengeMs ?? 40) || params.rows >= 1 << 17) break;
       params = { ...params, rows: params.rows * 2 };
     }
-    // The window holds `windowChallenges` challenges of this machine (a fixed window counts whole ones).
-    const measureWindowMs = Math.max(300, Math.ceil((over.windowChallenges ?? 24) * challengeMs));
-    return new Harness(runner, params, {
-      device: 'cpu',
-      concurrency: 16,
-      windowMs: measureWindowMs + 4_000,
-      challengeTimeoutMs: measureWindowMs,
-      auditTimeoutMs: 1_000,
-      measureWindowMs,
-      minChallenges: 1,
-      maxChallenges: 64,
-      retryDelayMs: 50,
-      ...over.round,
-    });
+    const windowChallenges = over.windowChallenges ?? 20;
+    const measureWindowMs = windowFor(windowChallenges, challengeMs);
+    return new Harness(
+      runner,
+      params,
+      {
+        device: 'cpu',
+        concurrency: 16,
+        windowMs: measureWindowMs + 4_000,
+        challengeTimeoutMs: measureWindowMs,
+        auditTimeoutMs: 1_000,
+        measureWindowMs,
+        minChallenges: 1,
+        maxChallenges: 64,
+        retryDelayMs: 50,
+        ...over.round,
+      },
+      over.round?.measureWindowMs === undefined ? windowChallenges : null,
+      challengeMs,
+    );
+  }
+
+  /**
+   * The next round's measurement window: `windowChallenges` challenges at the device's speed in
+   * the last round (a fixed window counts whole ones, so it must hold many; on a loaded machine
+   * the speed changes several-fold within a minute), unless the round options fix it.
+   */
+  get measureWindowMs(): number {
+    return this.windowChallenges === null ? this.roundDefaults.measureWindowMs! : windowFor(this.windowChallenges, this.challengeMs);
   }
 
   async close(): Promise<void> {
@@ -105,14 +125,18 @@ export class Harness {
     return (await this.measuredRound(targets, over)).results;
   }
 
-  /** A round, with the challenges' worth of work the device could have done in its measurement window at the speed it ran. */
-  async measuredRound(targets: readonly MinerTarget[], over: Partial<RoundOptions> = {}): Promise<{ results: MinerResult[]; deviceWork: number }> {
-    const options: RoundOptions = { ...this.roundDefaults, signer: this.validator, params: this.params, logger: silentLogger, ...over };
+  /** A round, with the share of its measurement window the device was busy and the challenges' worth of work the device could have done in its measurement window at the speed it ran. */
+  async measuredRound(targets: readonly MinerTarget[], over: Partial<RoundOptions> = {}): Promise<{ results: MinerResult[]; deviceWork: number; deviceBusy: number }> {
+    const measureWindowMs = this.measureWindowMs;
+    const sized = { measureWindowMs, challengeTimeoutMs: measureWindowMs, windowMs: measureWindowMs + 4_000 };
+    const options: RoundOptions = { ...this.roundDefaults, ...sized, signer: this.validator, params: this.params, logger: silentLogger, ...over };
     this.log.clear();
     const openedMs = performance.now();
     const { results } = await runRound(targets, options);
     await this.drained();
-    return { results, deviceWork: this.log.capacityInside(openedMs, openedMs + options.measureWindowMs!) };
+    this.challengeMs = this.log.medianComputeMs() ?? this.challengeMs;
+    const closedMs = openedMs + options.measureWindowMs!;
+    return { results, deviceWork: this.log.capacityInside(openedMs, closedMs), deviceBusy: this.log.busyInside(openedMs, closedMs) };
   }
 
   /**
@@ -130,6 +154,9 @@ export class Harness {
     }
   }
 }
+
+/** A window of `challenges` challenges of `challengeMs`, within bounds that keep a round short. */
+const windowFor = (challenges: number, challengeMs: number) => Math.min(8_000, Math.max(300, Math.ceil(challenges * challengeMs)));
 
 export const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
