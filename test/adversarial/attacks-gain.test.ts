@@ -15,7 +15,14 @@ import { Harness } from './support/harness';
 // median of three still crossed the bar about once a run for an attack at 1.0×.
 const GAIN_REPS = 5;
 
-describe('adversarial miners: nothing a miner controls raises its figure', () => {
+// On demand (`npm run test:adversarial-gain`), not in `npm test`: on a 2-core machine at a load
+// average of 7–16 it passed four runs out of four with five rounds (worst medians 1.07–1.10×;
+// with three rounds one run of two failed at 1.109×): the round-to-round spread is ±20% even per
+// device capacity, and a run takes four to eight minutes, so it is neither short nor steady
+// enough for every CI run. See docs/pog.md, "The adversarial suite".
+const describeGain = process.env.POG_ADVERSARIAL_GAIN === '1' ? describe : describe.skip;
+
+describeGain('adversarial miners: nothing a miner controls raises its figure', () => {
   let h: Harness;
   let honest: MinerTarget;
   const outcomes: AttackOutcome[] = [];
