@@ -16,7 +16,7 @@ import { Harness } from './support/harness';
 const GAIN_REPS = 5;
 
 // On demand (`npm run test:adversarial-gain`), not in `npm test`: on a 2-core machine at a load
-// average of 7–16 it passed four runs out of four with five rounds (worst medians 1.07–1.10×;
+// average of 7–16 it passed five runs out of five with five rounds (worst medians 1.066–1.098×;
 // with three rounds one run of two failed at 1.109×): the round-to-round spread is ±20% even per
 // device capacity, and a run takes four to eight minutes, so it is neither short nor steady
 // enough for every CI run. See docs/pog.md, "The adversarial suite".
