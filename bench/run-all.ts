@@ -18,7 +18,10 @@
  *      window, peak RSS, event-loop delay, sockets (bench/validator/round-at-scale.ts)  bar: ≤ 5%
  *   9. the miner under attack: signed-ping latency p50/p99 with and without 300 slow sockets
  *      from one address, as ratios (bench/miner/slow-socket-bench.ts)
- *  10. the gateway: overhead per job as a ratio of the job's compute, and jobs/s routed with
+ *  10. the adversarial suite: one line per cheating miner of test/adversarial, credited
+ *      throughput relative to the same honest miner (bench/adversarial/adversarial-bench.ts)
+ *                                                                    bar: ≤ 1.10×, or failed with score 0
+ *  11. the gateway: overhead per job as a ratio of the job's compute, and jobs/s routed with
  *      100 concurrent buyers vs the in-process miners called directly (bench/gateway/gateway-bench.ts)
  *
  * Pass --json for one JSON object. Progress goes to stderr.
@@ -34,6 +37,7 @@ import { WorkloadRunner } from '../src/pog/runner';
 import { jsReferencePair, ortReferencePair } from '../src/pog/verifier';
 import { preset, workloadFlops } from '../src/pog/workload';
 import { runDevnetBench } from './devnet/devnet-bench';
+import { formatAdversarialBench, runAdversarialBench } from './adversarial/adversarial-bench';
 import { formatDevnetBench } from './devnet/format-devnet-bench';
 import { formatMinerBench } from './miner/format-miner-bench';
 import { runMinerBench } from './miner/miner-bench';
@@ -145,12 +149,13 @@ async function main() {
     validatorCost: await validatorCost(),
     generator: generatorSpeed(),
     commitment: commitmentSpeed(),
-    devnet: await runDevnetBench((l) => progress(`5/9 ${l}`)),
-    miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/9 miner: ${l}`)),
-    validator: await runValidatorBench((l) => progress(`7/9 validator: ${l}`)),
-    roundAtScale: await runRoundAtScale((l) => progress(`8/9 round at scale: ${l}`)),
-    minerUnderAttack: await runSlowSocketBench({ sockets: 300, durationMs: 2_000, modes: ['headers', 'chunked'] }, (l) => progress(`9/10 miner under attack: ${l}`)),
-    gateway: await runGatewayBench({ sequentialJobs: 30, buyers: 100, jobsPerBuyer: 2, width: 512, batch: 64 }, (l) => progress(`10/10 gateway: ${l}`)),
+    devnet: await runDevnetBench((l) => progress(`5/11 ${l}`)),
+    miner: await runMinerBench({ requests: 500, challenges: 5, presets: ['ci', 'demo'] }, (l) => progress(`6/11 miner: ${l}`)),
+    validator: await runValidatorBench((l) => progress(`7/11 validator: ${l}`)),
+    roundAtScale: await runRoundAtScale((l) => progress(`8/11 round at scale: ${l}`)),
+    minerUnderAttack: await runSlowSocketBench({ sockets: 300, durationMs: 2_000, modes: ['headers', 'chunked'] }, (l) => progress(`9/11 miner under attack: ${l}`)),
+    adversarial: await runAdversarialBench((l) => progress(`10/11 adversarial: ${l}`)),
+    gateway: await runGatewayBench({ sequentialJobs: 30, buyers: 100, jobsPerBuyer: 2, width: 512, batch: 64 }, (l) => progress(`11/11 gateway: ${l}`)),
     // Other processes' load changes every timing above; recorded so a reader can judge them.
     loadAverage: loadavg(),
   };
@@ -177,7 +182,8 @@ async function main() {
   lines.push(`7. ${formatValidatorBench(results.validator).split('\n').join('\n   ')}`);
   lines.push(`8. ${formatRoundAtScale(results.roundAtScale)}`);
   lines.push(`9. ${formatSlowSocketBench(results.minerUnderAttack).split('\n').join('\n   ')}`);
-  lines.push(`10. ${formatGatewayBench(results.gateway).trimEnd().split('\n').join('\n    ')}`);
+  lines.push(`10. ${formatAdversarialBench(results.adversarial).split('\n').join('\n    ')}`);
+  lines.push(`11. ${formatGatewayBench(results.gateway).trimEnd().split('\n').join('\n    ')}`);
   lines.push('', `load average (1, 5, 15 min) at the end: ${results.loadAverage.map((l) => l.toFixed(2)).join(', ')} on ${results.machine.cpus} CPUs`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

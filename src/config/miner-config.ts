@@ -36,7 +36,7 @@ export const minerConfigSchema = z
     allow: fromCli(z.array(ss58).max(1024).default([]).describe('hotkeys served besides validator-permit holders'), { env: 'POG_MINER_ALLOW', value: '<hotkey>' }),
     metagraphRefresh: fromCli(z.number().int().min(1).max(86_400).default(60).describe('seconds between metagraph refreshes'), { value: '<seconds>' }),
     queueSize: fromCli(z.number().int().min(0).max(1024).default(64).describe('challenges that may wait for the device, over all validators')),
-    perValidator: fromCli(z.number().int().min(1).max(64).default(2).describe('challenges one validator may have running and waiting together; more are answered 503 busy')),
+    perValidator: fromCli(z.number().int().min(1).max(64).default(4).describe('challenges one validator may have running and waiting together (a validator keeps at most 4 unopened); more are answered 503 busy')),
     axonMaxPerAddress: fromCli(z.number().int().min(1).max(1024).default(8).describe('unauthenticated connections accepted from one address (an IPv6 /64)'), { flag: 'axon.max-per-address' }),
     axonHeadersTimeout: z.number().positive().max(60).default(3).describe('seconds a connection has to send complete request headers'),
     axonBodyTimeout: z.number().positive().max(300).default(5).describe('seconds a request has to send its whole body once its headers are in'),

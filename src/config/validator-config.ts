@@ -25,7 +25,7 @@ export const validatorConfigSchema = z
     window: fromCli(z.number().min(1).max(3600).default(120).describe('seconds a round may take: every request, audits included, ends by it'), { value: '<seconds>' }),
     measureWindow: fromCli(z.number().min(0.1).max(3600).default(6).describe('seconds of the fixed measurement window: verified FLOPs committed inside it / it'), { value: '<seconds>' }),
     maxChallenges: fromCli(z.number().int().min(1).max(64).default(8).describe('most challenges per miner per round (each is verified; caps TFLOP/s at maxChallenges × FLOPs / measureWindow)')),
-    pipelineDepth: fromCli(z.number().int().min(1).max(4).default(2).describe('challenges kept outstanding at each miner (one running, the rest queued)')),
+    pipelineDepth: fromCli(z.number().int().min(1).max(4).default(4).describe('challenges kept outstanding at each miner (one running, the rest queued; at most the 4 a validator keeps unopened)')),
     challengeTimeout: z.number().min(0.1).max(3600).default(60),
     auditTimeout: z.number().min(0.1).max(600).default(30),
     scoreAlpha: z.number().gt(0).max(1).default(0.3).describe('EMA weight of the newest round in the score'),

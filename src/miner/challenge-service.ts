@@ -58,6 +58,8 @@ export interface ChallengeOutcome {
   readonly totalMs: number;
 }
 
+const yieldToQueued = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const clampMs = (ms: number) => Math.min(MAX_TIMING_MS, Math.max(0, Math.round(ms * 1000) / 1000));
 
 /**
@@ -119,6 +121,9 @@ export class ChallengeService {
         // The device is free once the run is done: the next challenge computes while this one is hashed.
         if (!overran) slot.release();
       }
+      // Let the next queued challenge reach the device before this thread is busy hashing: its
+      // grant and dispatch are promise continuations, which would otherwise wait for the hash.
+      await yieldToQueued();
       const hashStarted = performance.now();
       tree = buildCommitment(hexToBytes(challenge.challengeId, 32), result.output, challenge.params);
       hashMs = performance.now() - hashStarted;

@@ -78,7 +78,7 @@ export interface MeasurementOptions {
    * throughput at maxChallenges × FLOPs / window, so size the window for the fastest class. Default 8.
    */
   readonly maxChallenges?: number;
-  /** Challenges kept outstanding at the miner (one running, the others queued behind it). Default 2, at most MAX_UNOPENED_CHALLENGES. */
+  /** Challenges kept outstanding at the miner (one running, the others queued behind it). Default and most: MAX_UNOPENED_CHALLENGES (4). */
   readonly pipelineDepth?: number;
 }
 
@@ -94,7 +94,13 @@ export interface ExchangeOptions extends MeasurementOptions {
 export const DEFAULT_MEASURE_WINDOW_MS = 10_000;
 export const DEFAULT_MIN_CHALLENGES = 1;
 export const DEFAULT_MAX_CHALLENGES = 8;
-export const DEFAULT_PIPELINE_DEPTH = 2;
+/**
+ * As deep as the unopened bound allows: the miner's device then has up to three challenges
+ * queued behind the running one, so a validator (or event loop, or link) late by up to three
+ * challenges' compute does not idle it. Lanes beyond the room the bound leaves (audits still
+ * unanswered take it) wait, so the depth adapts to the audit path by itself.
+ */
+export const DEFAULT_PIPELINE_DEPTH = MAX_UNOPENED_CHALLENGES;
 
 const nowMs = () => Number(hrtimeClock()) / 1e6;
 /** A challenge is not started with less than this left in the window. */
@@ -164,7 +170,7 @@ function newChallenge(params: WorkloadParams, device: 'cpu' | 'cuda' | undefined
  *
  * The window opens when the validator sends the miner's first challenge (its own monotonic
  * clock) and closes `measureWindowMs` later, whatever the miner does. `pipelineDepth` lanes
- * (default 2: one challenge running at the miner, one queued behind it) each send a challenge,
+ * (default 4, the unopened bound: one challenge running at the miner, three queued behind it) each send a challenge,
  * wait for its commitment and send the next at once, so network latency overlaps the device's
  * work instead of idling it; only the first request's way there and the last answer's way back
  * are not hidden. When a commitment arrives, audit rows are drawn from the CSPRNG and the audit

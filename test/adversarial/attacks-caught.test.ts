@@ -1,5 +1,5 @@
 import type { MinerResult, MinerTarget } from '../../src/validator';
-import { ATTACKS, runAttack, type AttackOutcome } from './attacks';
+import { ATTACKS, formatCaught, runAttack, type AttackOutcome } from './attacks';
 import { Harness } from './support/harness';
 
 /**
@@ -26,7 +26,7 @@ describe('adversarial miners: committed means opened or failed', () => {
 
   afterAll(async () => {
     // eslint-disable-next-line no-console
-    console.log(outcomes.map((o) => `${o.name}: ${o.ratio.toFixed(3)}× honest, ${o.outcome}, score ${o.score}`).join('\n'));
+    console.log(outcomes.map(formatCaught).join('\n'));
     await h.close();
   });
 

@@ -59,7 +59,7 @@ export const ATTACKS: readonly Attack[] = [
   {
     name: '2 hotkeys on one runner, time-sliced (half a window each)',
     kind: 'gain',
-    build: async (h, rep) => ({ targets: await h.sharedHotkeys(`slice-${rep}`, 2, { kind: 'sticky', sliceMs: h.roundDefaults.measureWindowMs! / 2 }) }),
+    build: async (h, rep) => ({ targets: await h.sharedHotkeys(`slice-${rep}`, 2, { kind: 'sticky', sliceMs: h.measureWindowMs / 2 }) }),
   },
   {
     name: '3 hotkeys on one runner, concurrency 2 (their sum)',
@@ -158,14 +158,28 @@ function expectNever(count: number, what: string): void {
 export interface AttackOutcome {
   readonly name: string;
   readonly kind: Attack['kind'];
-  /** Median over alternating rounds of (attack's credit) / (mean of the honest rounds either side). */
+  /**
+   * The bar's figure: median over alternating rounds of the attack's credit per challenge the
+   * device could have done in the window at the speed it ran in that round, over the same for
+   * the honest rounds either side (their mean): the raw ratio below with the device's speed in
+   * each round divided out. Leaving the device idle still lowers it.
+   */
   readonly ratio: number;
   readonly ratios: readonly number[];
+  /** Median of (attack's credit) / (mean of the honest rounds' credit either side), unnormalised. */
+  readonly rawRatio: number;
+  readonly rawRatios: readonly number[];
+  /** Median share of the window the device was busy: in the attack's rounds, and in the honest ones (gain attacks). */
+  readonly busy: number | null;
+  readonly honestBusy: number | null;
   /** Outcomes and codes of the attack's hotkeys, last round. */
   readonly outcome: string;
   /** Score after the round (for caught attacks; 0 is the bar). */
   readonly score: number | null;
 }
+
+/** Credit per challenge the device could have done in the window (credit without any device run: infinite). */
+const perDeviceWork = (tflops: number, deviceWork: number) => (tflops === 0 ? 0 : deviceWork > 0 ? tflops / deviceWork : Infinity);
 
 /**
  * Runs one attack against the unmodified validator: a `gain` attack alternates `reps` attack
@@ -184,21 +198,39 @@ export async function runAttack(h: Harness, attack: Attack, honest: MinerTarget,
       r = results[0]!;
       if (r.outcome !== 'unavailable' || round === 2) break;
     }
-    return { name: attack.name, kind: attack.kind, ratio: honestTflops > 0 ? r.tflops / honestTflops : r.tflops > 0 ? Infinity : 0, ratios: [], outcome: `${r.outcome} (${r.code})`, score: scoreAfter(r) };
+    const ratio = honestTflops > 0 ? r.tflops / honestTflops : r.tflops > 0 ? Infinity : 0;
+    return { name: attack.name, kind: attack.kind, ratio, ratios: [], rawRatio: ratio, rawRatios: [], busy: null, honestBusy: null, outcome: `${r.outcome} (${r.code})`, score: scoreAfter(r) };
   }
-  const honestRound = async () => (await h.round([honest]))[0]!.tflops;
+  const honestRound = async () => {
+    const { results, deviceWork, deviceBusy } = await h.measuredRound([honest]);
+    honestBusy.push(deviceBusy);
+    return { tflops: results[0]!.tflops, perWork: perDeviceWork(results[0]!.tflops, deviceWork) };
+  };
+  const busy: number[] = [];
+  const honestBusy: number[] = [];
   let before = await honestRound();
   const ratios: number[] = [];
+  const rawRatios: number[] = [];
   let last: readonly MinerResult[] = [];
   for (let rep = 0; rep < reps; rep++) {
     const setup = await attack.build(h, rep);
-    last = await h.round(setup.targets, setup.options);
+    const { results, deviceWork, deviceBusy } = await h.measuredRound(setup.targets, setup.options);
+    busy.push(deviceBusy);
+    last = results;
     setup.check?.(last);
     const credit = sumTflops(last, setup.counted ?? setup.targets.map((t) => t.uid));
     const after = await honestRound();
-    ratios.push(credit / ((before + after) / 2));
+    ratios.push(perDeviceWork(credit, deviceWork) / ((before.perWork + after.perWork) / 2));
+    rawRatios.push(credit / ((before.tflops + after.tflops) / 2));
     before = after;
   }
   const outcome = [...new Set(last.map((r) => `${r.outcome} (${r.code})`))].join(', ');
-  return { name: attack.name, kind: attack.kind, ratio: median(ratios), ratios, outcome, score: null };
+  return { name: attack.name, kind: attack.kind, ratio: median(ratios), ratios, rawRatio: median(rawRatios), rawRatios, busy: median(busy), honestBusy: median(honestBusy), outcome, score: null };
 }
+
+/** One summary line of a gain attack: the bar's figure, its rounds, and the raw ratio. */
+export const formatGain = (o: AttackOutcome) =>
+  `${o.name}: ${o.ratio.toFixed(3)}× honest per device work [${o.ratios.map((r) => r.toFixed(2)).join(', ')}], raw ${o.rawRatio.toFixed(3)}× [${o.rawRatios.map((r) => r.toFixed(2)).join(', ')}], device busy ${o.busy?.toFixed(3)} (honest ${o.honestBusy?.toFixed(3)}), ${o.outcome}`;
+
+/** One summary line of a caught attack: how it ended, its credit against an honest round, the score left. */
+export const formatCaught = (o: AttackOutcome) => `${o.name}: ${o.ratio.toFixed(3)}× honest, ${o.outcome}, score ${o.score}`;

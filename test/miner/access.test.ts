@@ -85,7 +85,7 @@ describe('startup details', () => {
 
   it('config: defaults, env, flags; bad values are named', () => {
     const config = loadConfig(minerConfigSchema, { env: minerEnvironment({ POG_MINER_ALLOW: `${A}, ${B}`, POG_MINER_AXON_PORT: '9000' }), flags: { netuid: 3, axonExternalIp: '203.0.113.7' } });
-    expect(config).toMatchObject({ netuid: 3, axonPort: 9000, axonHost: '0.0.0.0', device: 'cpu', allow: [A, B], queueSize: 64, perValidator: 2, metagraphRefresh: 60, axonExternalIp: '203.0.113.7' });
+    expect(config).toMatchObject({ netuid: 3, axonPort: 9000, axonHost: '0.0.0.0', device: 'cpu', allow: [A, B], queueSize: 64, perValidator: 4, metagraphRefresh: 60, axonExternalIp: '203.0.113.7' });
     expect(() => loadConfig(minerConfigSchema, { flags: { netuid: 1, allow: ['nope'] } })).toThrow(/allow\.0: must be an ss58 hotkey address/);
     expect(() => loadConfig(minerConfigSchema, { flags: { netuid: 1, axonExternalIp: 'miner.example' } })).toThrow(/axonExternalIp/);
     expect(() => loadConfig(minerConfigSchema, { flags: {} })).toThrow(/netuid/);

@@ -1,4 +1,5 @@
 import { DeviceBusyError, DeviceQueue, MinerStoppingError, QueueAbortedError, type DeviceQueueState } from '../../src/miner';
+import { MAX_UNOPENED_CHALLENGES } from '../../src/pog';
 
 const settled = () => new Promise((r) => setImmediate(r));
 
@@ -95,22 +96,22 @@ describe('DeviceQueue shares between validators', () => {
       return slot;
     });
 
-  it('one running and one waiting per validator by default; a third from the same validator is busy, others are not', async () => {
+  it('one running and three waiting per validator by default (what a validator keeps unopened); a fifth from the same validator is busy, others are not', async () => {
     const q = new DeviceQueue(8);
     const a1 = await q.acquire({ owner: 'A', priority: 10n });
-    const a2 = q.acquire({ owner: 'A', priority: 10n });
-    await expect(q.acquire({ owner: 'A', priority: 10n })).rejects.toMatchObject({ details: { held: 2, perValidator: 2 } });
+    const waitingA = [q.acquire({ owner: 'A', priority: 10n }), q.acquire({ owner: 'A', priority: 10n }), q.acquire({ owner: 'A', priority: 10n })];
+    await expect(q.acquire({ owner: 'A', priority: 10n })).rejects.toMatchObject({ details: { held: MAX_UNOPENED_CHALLENGES, perValidator: MAX_UNOPENED_CHALLENGES } });
     const b1 = q.acquire({ owner: 'B', priority: 1n });
-    expect(q.heldBy('A')).toBe(2);
+    expect(q.heldBy('A')).toBe(4);
     expect(q.heldBy('B')).toBe(1);
     a1.release();
     // B has not had the device this cycle, so it goes before A's second.
     (await b1).release();
-    (await a2).release();
+    for (const a of waitingA) (await a).release();
     expect(q.heldBy('A')).toBe(0);
-    const wide = new DeviceQueue(8, undefined, 4);
-    const slots = [await wide.acquire({ owner: 'A', priority: 0n }), wide.acquire({ owner: 'A', priority: 0n }), wide.acquire({ owner: 'A', priority: 0n }), wide.acquire({ owner: 'A', priority: 0n })];
-    await expect(wide.acquire({ owner: 'A', priority: 0n })).rejects.toBeInstanceOf(DeviceBusyError);
+    const narrow = new DeviceQueue(8, undefined, 2);
+    const slots = [await narrow.acquire({ owner: 'A', priority: 0n }), narrow.acquire({ owner: 'A', priority: 0n })];
+    await expect(narrow.acquire({ owner: 'A', priority: 0n })).rejects.toBeInstanceOf(DeviceBusyError);
     for (const s of slots) (await s).release();
   });
 

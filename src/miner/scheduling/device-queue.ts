@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { MAX_UNOPENED_CHALLENGES } from '../../pog';
 import { DeviceBusyError, MinerStoppingError, QueueAbortedError } from '../errors';
 
 /** Held while a challenge has the device; release() hands it to the next in the queue (idempotent). */
@@ -39,8 +40,12 @@ interface Waiter {
 /** Priority for a sender whose stake is unknown (an allowlisted hotkey outside the metagraph): after everyone else. */
 export const UNKNOWN_STAKE_PRIORITY = -1n;
 
-/** Requests one owner may hold at once, running and waiting together: one running and one waiting, as a pipelining validator needs. */
-export const DEFAULT_PER_OWNER = 2;
+/**
+ * Requests one owner may hold at once, running and waiting together: as many as a validator
+ * keeps unopened at one miner (one running, the rest queued behind it), so a pipelining
+ * validator is never answered busy by a miner on the defaults.
+ */
+export const DEFAULT_PER_OWNER = MAX_UNOPENED_CHALLENGES;
 
 /**
  * One challenge per device at a time, shared fairly between validators:

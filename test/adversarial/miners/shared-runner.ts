@@ -39,6 +39,10 @@ export class SharedRunner {
     });
   }
 
+  get isIdle(): boolean {
+    return !this.running && this.waiting.length === 0;
+  }
+
   /** Resolves once nothing runs or waits (abandoned challenges still run to the end). */
   idle(): Promise<void> {
     if (!this.running && this.waiting.length === 0) return Promise.resolve();
