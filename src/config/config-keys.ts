@@ -19,6 +19,8 @@ export interface CliSource {
   readonly help?: string;
   /** The flag must be given (commander refuses the command without it), whatever the file says. */
   readonly mandatory?: boolean;
+  /** A secret: read from `env` only, never a flag (flags show in `ps` and shell history). */
+  readonly envOnly?: boolean;
 }
 
 /** The registry of keys with a flag or an environment variable. */

@@ -25,3 +25,4 @@ export { dashboardConfigSchema, dashboardEnvironment, type DashboardConfig } fro
 export { scoresConfigSchema, type ScoresConfig } from './scores-config';
 export { demoConfigSchema, type DemoConfig } from './demo-config';
 export { fromCli, keySources, environmentOf, sourcedKeys, unwrapKey, keyKind, parseText, type CliSource, type KeyKind } from './config-keys';
+export { devUriSchema, chainEndpointSchema, logLevelSchema } from './shared-schemas';

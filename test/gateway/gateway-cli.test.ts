@@ -20,6 +20,17 @@ describe('pog gateway', () => {
     expect(r.stderr).toMatch(/depositSeed/);
   });
 
+  test('dispatch needs a chain: --netuid without --chain is refused naming it; secrets are never flags', () => {
+    const env = { ...process.env, POG_GATEWAY_DEPOSIT_SEED: '//GatewayCliTest' };
+    const r = spawnSync(process.execPath, [CLI, 'gateway', '--data-dir', dir, '--port', '0', '--netuid', '1', '--hotkey-uri', '//Alice'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--netuid needs --chain/);
+    const help = spawnSync(process.execPath, [CLI, 'gateway', '--help'], { encoding: 'utf8', timeout: 30_000 }).stdout;
+    for (const flag of ['--netuid', '--hotkey-uri', '--validator-state-dir', '--chain', '--ledger-dir', '--wallet.name']) expect(help).toContain(flag);
+    expect(help).not.toMatch(/--(admin-token|webhook-secret|deposit-seed)/);
+  });
+
   test('serves the API on an ephemeral port, keeps its accounts across a restart, and stops on SIGTERM', async () => {
     const env = { ...process.env, POG_GATEWAY_DEPOSIT_SEED: '//GatewayCliTest', POG_GATEWAY_ADMIN_TOKEN: 'cli-admin-token-0123456789' };
     const run = async (fn: (url: string) => Promise<void>) => {

@@ -96,7 +96,7 @@ export class ConfigOptions<S extends z.ZodObject> {
     only?: readonly (keyof z.infer<S> & string)[],
   ) {
     this.options = sourcedKeys(schema)
-      .filter(({ key }) => !only || only.includes(key))
+      .filter(({ key, source }) => !source.envOnly && (!only || only.includes(key)))
       .map(({ key, schema: s, source }) => configOption(key, s, source));
     for (const key of only ?? []) if (!this.options.some((o) => o.key === key)) throw new Error(`config key ${key} has no flag (fromCli)`);
   }
