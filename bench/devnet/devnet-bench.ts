@@ -11,7 +11,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { performance } from 'node:perf_hooks';
 import { DevnetNode } from '../../src/chain/devnet/node/devnet-node';
-import { devGenesisConfig, TAO } from '../../src/chain/devnet/node/genesis-config';
+import { devGenesisConfig, TAO } from '../../src/chain/devnet/runtime/genesis-config';
 import { inMemoryPersistence } from '../../src/chain/devnet/node/chain-persistence';
 import { devnetRuntime } from '../../src/chain/devnet/devnet-runtime';
 import { localCalls, type LocalCalls } from '../../src/chain/devnet/local/local-calls';

@@ -7,7 +7,7 @@ import { DevnetDataError } from '../../src/chain/devnet/node/errors';
 import { RpcError } from '../../src/chain/devnet/rpc/rpc-error';
 import { RpcServerStartError } from '../../src/chain/devnet/rpc/server-errors';
 import { DispatchFailure } from '../../src/chain/devnet/runtime/dispatch-error';
-import { EpochInputError } from '../../src/chain/devnet/subtensor/epoch/errors';
+import { EpochInputError } from '../../src/chain/devnet/yuma/errors';
 import { EconomyError, InvalidEconomyConfigError } from '../../src/economy/errors';
 import { MinerError, NotRegisteredError } from '../../src/miner/errors';
 import { InvalidParamsError, PogError } from '../../src/pog/errors';

@@ -1,6 +1,6 @@
 import type { DevnetMetadata } from './metadata/build-metadata';
 import type { PalletRuntime } from './runtime/call-context';
-import { assembleRuntime, type DevnetRuntime } from './node/runtime-parts';
+import { assembleRuntime, type DevnetRuntime } from './runtime/runtime-parts';
 import { systemPallet } from './pallets/system';
 import { timestampPallet } from './pallets/timestamp';
 import { balancesPallet } from './pallets/balances';

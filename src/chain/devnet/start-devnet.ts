@@ -3,11 +3,11 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { silentLogger, type Logger } from '../../logging';
 import { DevnetNode } from './node/devnet-node';
 import type { TxPoolLimits } from './node/tx-pool';
-import { devGenesisConfig } from './node/genesis-config';
+import { devGenesisConfig } from './runtime/genesis-config';
 import { inMemoryPersistence } from './node/chain-persistence';
 import { devnetRuntime } from './devnet-runtime';
 import type { DevnetMetadata } from './metadata/build-metadata';
-import type { DevnetRuntime } from './node/runtime-parts';
+import type { DevnetRuntime } from './runtime/runtime-parts';
 import { startRpcServer, type RpcServerOptions } from './rpc';
 import { openChainStore, removeChainData } from './store';
 

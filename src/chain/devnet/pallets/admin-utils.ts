@@ -1,7 +1,7 @@
 import type { Codec } from '@polkadot/types/types';
 import type { CallArgs, CallContext, CallDefinition, PalletRuntime } from '../runtime/call-context';
 import { ensureRoot } from '../runtime/ensure-origin';
-import { TAO } from '../node/genesis-config';
+import { TAO } from '../runtime/genesis-config';
 import { ensureAdminWindowOpen, ensureSubnetOwnerOrRoot } from './subtensor/network-origin';
 import { big, networkExists, num, subnetworkN } from './subtensor/subnet-state';
 

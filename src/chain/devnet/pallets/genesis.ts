@@ -1,5 +1,5 @@
 import type { PalletRuntime } from '../runtime/call-context';
-import { setFreeBalance } from './balances/accounts';
+import { setFreeBalance } from '../runtime/accounts';
 
 /** Genesis state of the frame pallets: funded accounts and the sudo key. */
 export const frameGenesis: PalletRuntime = {

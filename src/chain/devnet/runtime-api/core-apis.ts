@@ -1,5 +1,5 @@
 import type { RuntimeApiModule } from './runtime-api';
-import { readAccount } from '../pallets/balances/accounts';
+import { readAccount } from '../runtime/accounts';
 import { feeOf } from '../runtime/fees';
 
 /** The metadata versions the dev chain serves (its facts are v16). */

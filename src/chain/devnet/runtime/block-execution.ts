@@ -11,7 +11,7 @@ import { EventLog, type Phase } from './event-log';
 import type { ModuleErrors } from './module-errors';
 import { NONE, signed, type Origin } from './origin';
 import { chargeFee, feeOf } from './fees';
-import { incrementNonce } from '../pallets/balances/accounts';
+import { incrementNonce } from './accounts';
 import { accountIdOf } from './multi-address';
 
 export interface RuntimeParts {

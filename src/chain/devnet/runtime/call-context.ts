@@ -4,7 +4,7 @@ import type { DevnetMetadata } from '../metadata/build-metadata';
 import type { TypedStorage } from '../state/typed-storage';
 import type { DispatchErrorValue } from './dispatch-error';
 import type { Origin } from './origin';
-import type { GenesisConfig } from '../node/genesis-config';
+import type { GenesisConfig } from './genesis-config';
 
 /** What a call or a block hook can see and do. */
 export interface RuntimeContext {

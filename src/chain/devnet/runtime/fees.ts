@@ -1,5 +1,5 @@
 import type { RuntimeContext } from './call-context';
-import { adjustIssuance, debit } from '../pallets/balances/accounts';
+import { adjustIssuance, debit } from './accounts';
 
 /**
  * The dev chain's fee model, in rao: a flat base plus a per-byte charge. Subtensor charges

@@ -3,7 +3,7 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Hex } from '../rpc/backend';
 import type { TypedStorage } from '../state/typed-storage';
-import { readAccount } from '../pallets/balances/accounts';
+import { readAccount } from './accounts';
 import type { CallTable } from './call-table';
 import { feeOf } from './fees';
 import { accountIdOf } from './multi-address';

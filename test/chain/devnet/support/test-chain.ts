@@ -4,7 +4,7 @@ import type { EventRecord } from '@polkadot/types/interfaces';
 import type { Vec } from '@polkadot/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { DevnetNode } from '../../../../src/chain/devnet/node/devnet-node';
-import { devGenesisConfig } from '../../../../src/chain/devnet/node/genesis-config';
+import { devGenesisConfig } from '../../../../src/chain/devnet/runtime/genesis-config';
 import { inMemoryPersistence, type ChainPersistence } from '../../../../src/chain/devnet/node/chain-persistence';
 import { devnetRuntime } from '../../../../src/chain/devnet/devnet-runtime';
 import { localCalls } from '../../../../src/chain/devnet/local/local-calls';

@@ -1,9 +1,9 @@
 import type { CallArgs, CallContext, PalletRuntime } from '../../runtime/call-context';
 import { ensureRoot, ensureSigned } from '../../runtime/ensure-origin';
 import { accountOfAddress } from '../../runtime/multi-address';
-import { credit, debit, EXISTENTIAL_DEPOSIT, readAccount, setFreeBalance } from './accounts';
+import { credit, debit, EXISTENTIAL_DEPOSIT, readAccount, setFreeBalance } from '../../runtime/accounts';
 
-export * from './accounts';
+export * from '../../runtime/accounts';
 
 function transfer(ctx: CallContext, args: CallArgs, keepAlive: boolean): void {
   const from = ensureSigned(ctx);

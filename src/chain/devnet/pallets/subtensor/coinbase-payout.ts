@@ -1,4 +1,4 @@
-import type { EpochOutput } from '../../subtensor/epoch';
+import type { EpochOutput } from '../../yuma';
 import type { TypedStorage } from '../../state/typed-storage';
 import { addStakeAlpha, increaseHotkeyAlpha } from './stake';
 import { big, ownerOf } from './subnet-state';

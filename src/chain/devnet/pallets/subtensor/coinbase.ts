@@ -1,4 +1,4 @@
-import { runEpoch } from '../../subtensor/epoch';
+import { runEpoch } from '../../yuma';
 import type { RuntimeContext } from '../../runtime/call-context';
 import type { TypedStorage } from '../../state/typed-storage';
 import type { SubtensorArea } from './index';

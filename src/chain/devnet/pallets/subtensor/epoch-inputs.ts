@@ -1,5 +1,5 @@
 import type { Codec } from '@polkadot/types/types';
-import type { EpochInput, SparseRow } from '../../subtensor/epoch';
+import type { EpochInput, SparseRow } from '../../yuma';
 import type { TypedStorage } from '../../state/typed-storage';
 import { big, bool, hotkeyAlpha, num, subnetworkN, uidBoolVector, uidVector } from './subnet-state';
 import { tempoOf } from './epoch-schedule';

@@ -1,5 +1,5 @@
 import type { CallDefinition, PalletRuntime, RuntimeContext } from '../../runtime/call-context';
-import type { GenesisConfig } from '../../node/genesis-config';
+import type { GenesisConfig } from '../../runtime/genesis-config';
 
 /**
  * SubtensorModule: each area of subtensor's pallet lives in its own module and

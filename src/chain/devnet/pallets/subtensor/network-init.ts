@@ -1,7 +1,7 @@
 import { Keyring } from '@polkadot/keyring';
 import type { RuntimeContext } from '../../runtime/call-context';
-import type { GenesisConfig } from '../../node/genesis-config';
-import { TAO } from '../../node/genesis-config';
+import type { GenesisConfig } from '../../runtime/genesis-config';
+import { TAO } from '../../runtime/genesis-config';
 import { big, num } from './subnet-state';
 
 const P = 'SubtensorModule';

@@ -1,5 +1,5 @@
 import type { RuntimeContext } from '../../runtime/call-context';
-import { adjustIssuance, credit, debit, EXISTENTIAL_DEPOSIT, readAccount } from '../balances/accounts';
+import { adjustIssuance, credit, debit, EXISTENTIAL_DEPOSIT, readAccount } from '../../runtime/accounts';
 import { big } from './subnet-state';
 
 /**
