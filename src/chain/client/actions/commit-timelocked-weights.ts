@@ -10,9 +10,9 @@ import { revealWindow, type RevealWindow } from '../../weights/epoch';
 import { InvalidChainInputError, OperationRefusedError, type ChainDispatchError, type SubmissionTimeoutError, type TransactionRejectedError, type UnsupportedByNodeError } from '../errors';
 import type { SubmitResult } from '../inclusion';
 import { atHead } from '../storage';
-import { readWeightsState } from '../weights-state';
-import { checkNetuid, submitOptions } from './shared';
-import { emitWeights, preflightWeights, type SetWeightsParameters } from './set-weights';
+import { submitOptions } from './shared';
+import type { SetWeightsParameters } from './set-weights';
+import { prepareWeightsCommit } from './prepare-weights-commit';
 
 export interface CommitTimelockedWeightsParameters extends SetWeightsParameters {
   /** The drand round to encrypt to (default: picked as the Python SDK picks it, from the chain's beacon and clock). */
@@ -66,23 +66,8 @@ export type CommitTimelockedWeightsErrorType =
  */
 export async function commitTimelockedWeights(client: ChainClient, parameters: CommitTimelockedWeightsParameters): Promise<CommitTimelockedWeightsReturnType> {
   const call = 'subtensorModule.commitTimelockedWeights';
-  const netuid = checkNetuid(parameters.netuid);
-  const { uids, values } = emitWeights(parameters.uids, parameters.weights);
-  const hotkey = parameters.signer.address;
-  const state = await readWeightsState(client, netuid, hotkey);
-  const versionKey = parameters.versionKey === undefined ? state.weightsVersionKey : BigInt(parameters.versionKey);
-  if (!parameters.skipChecks) {
-    const refuse = (error: string, reason: string) => new OperationRefusedError(call, 'subtensorModule', error, reason);
-    if (!state.exists) throw refuse('MechanismDoesNotExist', `subnet ${netuid} does not exist`);
-    if (!state.commitRevealEnabled) throw refuse('CommitRevealDisabled', `subnet ${netuid} has commit-reveal off: set the weights directly with setWeights`);
-    if (state.ownUid === null) throw refuse('HotKeyNotRegisteredInSubNet', `hotkey ${hotkey} is not registered on subnet ${netuid}`);
-    const since = BigInt(state.block + 1) - state.lastUpdate;
-    if (state.lastUpdate !== 0n && since < state.weightsSetRateLimit) {
-      throw refuse('CommittingWeightsTooFast', `last commit ${since} blocks ago; the rate limit is ${state.weightsSetRateLimit} blocks (next allowed at #${state.lastUpdate + state.weightsSetRateLimit})`);
-    }
-    // The chain applies the decrypted weights with set_weights' checks: find their failures now.
-    preflightWeights(call, state, uids, values, versionKey, false);
-  }
+  // The chain applies the decrypted weights with set_weights' checks: they are found now.
+  const { netuid, uids, values, state, versionKey } = await prepareWeightsCommit(client, call, parameters, { missingSubnet: 'MechanismDoesNotExist' });
   const { at } = await atHead(client.api);
   const { beacon, lastStoredRound } = await readChainBeacon(at);
   let revealRound = parameters.revealRound;

@@ -5,9 +5,9 @@ import { assertNoTimelock } from '../commit-reveal-mode';
 import { revealWindow, type RevealWindow } from '../../weights/epoch';
 import { OperationRefusedError, type ChainDispatchError, type InvalidChainInputError, type SubmissionTimeoutError, type TimelockRequiredError, type TransactionRejectedError } from '../errors';
 import type { SubmitResult } from '../inclusion';
-import { readWeightsState } from '../weights-state';
-import { checkNetuid, submitOptions } from './shared';
-import { emitWeights, preflightWeights, type SetWeightsParameters } from './set-weights';
+import { submitOptions } from './shared';
+import type { SetWeightsParameters } from './set-weights';
+import { prepareWeightsCommit } from './prepare-weights-commit';
 
 /** What `setWeights` takes (weights converted the same way), plus the salt. */
 export interface CommitWeightsParameters extends SetWeightsParameters {
@@ -55,24 +55,11 @@ export type CommitWeightsErrorType =
  */
 export async function commitWeights(client: ChainClient, parameters: CommitWeightsParameters): Promise<CommitWeightsReturnType> {
   const call = 'subtensorModule.commitWeights';
-  const netuid = checkNetuid(parameters.netuid);
-  const { uids, values } = emitWeights(parameters.uids, parameters.weights);
-  const hotkey = parameters.signer.address;
-  const state = await readWeightsState(client, netuid, hotkey);
-  const versionKey = parameters.versionKey === undefined ? state.weightsVersionKey : BigInt(parameters.versionKey);
-  if (!parameters.skipChecks) {
-    const refuse = (error: string, reason: string) => new OperationRefusedError(call, 'subtensorModule', error, reason);
-    if (!state.exists) throw refuse('SubnetNotExists', `subnet ${netuid} does not exist`);
-    if (!state.commitRevealEnabled) throw refuse('CommitRevealDisabled', `subnet ${netuid} has commit-reveal off: set the weights directly with setWeights`);
-    assertNoTimelock(client.api, netuid, state.commitRevealVersion);
-    if (state.ownUid === null) throw refuse('HotKeyNotRegisteredInSubNet', `hotkey ${hotkey} is not registered on subnet ${netuid}`);
-    const since = BigInt(state.block + 1) - state.lastUpdate;
-    if (state.lastUpdate !== 0n && since < state.weightsSetRateLimit) {
-      throw refuse('CommittingWeightsTooFast', `last commit ${since} blocks ago; the rate limit is ${state.weightsSetRateLimit} blocks (next allowed at #${state.lastUpdate + state.weightsSetRateLimit})`);
-    }
-    // The reveal runs set_weights' checks (except the rate limit): find their failures now.
-    preflightWeights(call, state, uids, values, versionKey, false);
-  }
+  // The reveal runs set_weights' checks (except the rate limit): they are found now.
+  const { netuid, uids, values, hotkey, state, versionKey } = await prepareWeightsCommit(client, call, parameters, {
+    missingSubnet: 'SubnetNotExists',
+    modeCheck: (s, n) => assertNoTimelock(client.api, n, s.commitRevealVersion),
+  });
   const salt = parameters.salt ? [...parameters.salt] : randomSalt();
   const commitHash = commitHashV2({ hotkey, netuid, uids, values, salt, versionKey });
   const tx = buildCall(client.api, 'subtensorModule', 'commit_weights', { netuid, commit_hash: commitHash });
