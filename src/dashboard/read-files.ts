@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '../base';
-import { EVIDENCE_DIR, STATE_FILE, validatorStateSchema, type ValidatorState } from '../validator';
+import { EVIDENCE_DIR, STATE_FILE, validatorStateSchema, type ValidatorState } from '../records';
 
 /**
  * Read-only readers of the validator's state directory. They never write, rename or delete

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Metagraph } from '../chain';
 import { renderLineChart, type ChartSeries } from '../economy';
 import { booksTotals, type LedgerState } from '../economy';
-import type { ValidatorState } from '../validator';
+import type { ValidatorState } from '../records';
 import type { RoundEvidence, RoundResult } from './read-files';
 import { escapeHtml } from './escape';
 

@@ -1,5 +1,5 @@
 import type { ChainClient } from '../chain';
-import { parseEvidence, remarkHash, type ChainEvidence } from '../validator';
+import { parseEvidence, remarkHash, type ChainEvidence } from '../records';
 
 /** What a reader found for one validator's evidence commitment. */
 export type EvidenceLookup =

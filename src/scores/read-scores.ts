@@ -1,5 +1,5 @@
 import { getCommitment, loadMetagraph, type ChainClient, type Metagraph } from '../chain';
-import { decodeEvidenceCommitment, type ChainEvidence } from '../validator';
+import { decodeEvidenceCommitment, type ChainEvidence } from '../records';
 import { fetchEvidence, type EvidenceLookup } from './read-evidence';
 
 /** One validator's published evidence, as found on chain. */

@@ -7,12 +7,6 @@ export class ValidatorError extends BaseError {
   }
 }
 
-/** The state directory holds a file that does not parse or fails its checksum: refuse to run rather than lose history. */
-export class StateCorruptError extends ValidatorError {}
-
-/** The state directory belongs to another subnet or another validator hotkey. */
-export class StateMismatchError extends ValidatorError {}
-
 /** The validator's hotkey has no uid on the subnet. */
 export class ValidatorNotRegisteredError extends ValidatorError {}
 

@@ -1,8 +1,8 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { buildCall, setCommitment, type ChainClient } from '../chain';
-import { MAX_EVIDENCE_BYTES } from './evidence';
-import { encodeEvidenceCommitment } from './evidence-format';
+import { MAX_EVIDENCE_BYTES } from '../records';
+import { encodeEvidenceCommitment } from '../records';
 
 export interface EvidencePublication {
   /** Block holding the `system.remark_with_event` with the evidence JSON. */

@@ -1,4 +1,4 @@
-import type { ValidatorState } from './score-state';
+import type { ValidatorState } from '../records';
 
 /** One line per miner in `pog validator report`. */
 export interface ReportRow {

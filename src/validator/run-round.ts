@@ -16,7 +16,7 @@ import {
   type WorkloadParams,
 } from '../pog';
 import { exchangeWithMiner, type Exchange, type MeasurementOptions } from './miner-exchange';
-import type { MinerResult } from './miner-result';
+import type { MinerResult } from '../records';
 import type { MinerTarget } from './targets';
 
 /** A round's limits: every miner measured as `MeasurementOptions` says, at once, within one window. */

@@ -1,7 +1,7 @@
 import { tierEmissionFactor, UnknownTierError } from '../economy';
 import { pogScore, tierFactor, updateReliability, type ClassOrUnknown } from '../pog';
-import type { MinerResult } from './miner-result';
-import type { MinerRecord, ValidatorState } from './score-state';
+import type { MinerResult } from '../records';
+import type { MinerRecord, ValidatorState } from '../records';
 
 export interface ScoringOptions {
   /** EMA weight of the newest round in the score. */

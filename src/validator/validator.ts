@@ -3,12 +3,12 @@ import { epochIndex, loadMetagraph, readWeightsState, type ChainClient, type Met
 import type { Logger } from '../logging';
 import type { ReferencePairFn } from '../pog';
 import { ValidatorNotRegisteredError } from './errors';
-import { buildEvidence, chainEvidence, evidenceDigest, keepEvidence } from './evidence';
+import { buildEvidence, chainEvidence, evidenceDigest, keepEvidence } from '../records';
 import { publishEvidence } from './evidence-publish';
 import type { ValidatorMetrics } from './metrics';
-import type { MinerResult } from './miner-result';
+import type { MinerResult } from '../records';
 import { runRound, type RoundLimits } from './run-round';
-import { ScoreStore } from './score-store';
+import { ScoreStore } from '../records';
 import { applyResults, reconcileWithMetagraph, weightsFromState } from './scoring';
 import { minerTargets, type AxonUrlResolver } from './targets';
 import { submitWeights, type TimelockCheck, type WeightsAction } from './weights-submitter';

@@ -11,7 +11,7 @@ import {
   type SubnetWeightsState,
 } from '../chain';
 import type { Logger } from '../logging';
-import { MAX_TRACKED_TIMELOCK_COMMITS, type PendingReveal, type TimelockCommit, type ValidatorState } from './score-state';
+import { MAX_TRACKED_TIMELOCK_COMMITS, type PendingReveal, type TimelockCommit, type ValidatorState } from '../records';
 
 /** Whether a timelocked commit's weights were on chain at the end of its reveal epoch. */
 export interface TimelockCheck {

@@ -12,7 +12,7 @@ import { EconomyError, InvalidEconomyConfigError } from '../../src/economy/error
 import { MinerError, NotRegisteredError } from '../../src/miner/errors';
 import { InvalidParamsError, PogError } from '../../src/pog/errors';
 import { MissingHeaderError, ProtocolError } from '../../src/protocol/errors';
-import { EvidenceFormatError } from '../../src/validator/evidence-format';
+import { EvidenceFormatError } from '../../src/records/evidence-format';
 import { ValidatorError } from '../../src/validator/errors';
 import { reportFatal } from '../../src/cli/report-fatal';
 

@@ -1,4 +1,4 @@
-import type { ValidatorState } from '../../validator';
+import type { ValidatorState } from '../../records';
 
 /** A miner the gateway could route to, as the metagraph and the miner's axon describe it. */
 export interface DirectoryMiner {

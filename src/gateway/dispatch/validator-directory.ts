@@ -1,5 +1,6 @@
 import type { Metagraph } from '../../chain';
-import { defaultAxonUrl, emptyState, minerTargets, ScoreStore, type AxonUrlResolver, type ValidatorState } from '../../validator';
+import { emptyState, ScoreStore, type ValidatorState } from '../../records';
+import { defaultAxonUrl, minerTargets, type AxonUrlResolver } from '../../validator';
 import type { DirectoryMiner, MinerDirectory } from './miner-directory';
 
 export interface ValidatorDirectoryOptions {

@@ -1,6 +1,6 @@
 import { rankSuppliers } from '../../economy';
 import type { GpuClassId } from '../../pog';
-import type { ValidatorState } from '../../validator';
+import type { ValidatorState } from '../../records';
 import { meetsClass } from '../jobs/gpu-class-order';
 
 /** Default reputation window W (seed 004: validated / completed over the last W jobs). */
