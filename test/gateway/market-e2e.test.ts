@@ -27,6 +27,15 @@ import { jobInputs } from './support/pipeline';
  * the miners listen on 127.0.0.2 and 127.0.0.3 (loopback on Linux) and announce those.
  */
 const CLI = join(__dirname, '../../dist/src/cli/main.js');
+/** A job as the API shows it (bigints as decimal strings). */
+interface JobView {
+  readonly id: string;
+  readonly state: string;
+  readonly reason: string | null;
+  readonly inputHash: string;
+  readonly price: string;
+}
+
 const ADMIN = 'market-e2e-admin-token-0123456789';
 const JOBS = 4;
 
@@ -149,23 +158,23 @@ describe('the compute market end to end (dev chain, two miners, a PoG round, `po
       });
       expect(stdout).toContain(`crediting TAO deposits, dispatching jobs to subnet ${netuid}'s miners as ${validatorHot.address}`);
 
-      const api = async (path: string, init: { method?: string; token: string; json?: unknown; body?: Buffer }) => {
+      const api = async <T = Record<string, unknown>>(path: string, init: { method?: string; token: string; json?: unknown; body?: Buffer }) => {
         const res = await fetch(`${url}${path}`, {
           method: init.method ?? (init.json !== undefined || init.body ? 'POST' : 'GET'),
           headers: { authorization: `Bearer ${init.token}`, 'content-type': init.body ? 'application/octet-stream' : 'application/json' },
           body: init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
         });
-        return { status: res.status, body: (await res.json()) as Record<string, any> };
+        return { status: res.status, body: (await res.json()) as T };
       };
 
       // An account, paid for by a finalized TAO transfer to its deposit address.
-      const created = await api('/v1/accounts', { token: ADMIN, json: { name: 'market e2e buyer' } });
+      const created = await api<{ apiKey: string; account: { depositAddress: string } }>('/v1/accounts', { token: ADMIN, json: { name: 'market e2e buyer' } });
       expect(created.status).toBe(201);
-      const apiKey = created.body.apiKey as string;
-      const depositAddress = created.body.account.depositAddress as string;
+      const apiKey = created.body.apiKey;
+      const depositAddress = created.body.account.depositAddress;
       const deposit = taoToRao('2');
       await client.submit(client.api.tx.balances!.transferKeepAlive!(depositAddress, deposit), sudoKey, { waitFor: 'finalized' });
-      const account = async () => (await api('/v1/account', { token: apiKey })).body.account as { available: string; held: string };
+      const account = async () => (await api<{ account: { available: string; held: string } }>('/v1/account', { token: apiKey })).body.account;
       for (const until = Date.now() + 30_000; BigInt((await account()).available) !== deposit; ) {
         if (Date.now() > until) throw new Error(`the deposit was not credited within 30 s: ${JSON.stringify(await account())}\n${stderr.slice(-4000)}`);
         await new Promise((r) => setTimeout(r, 250));
@@ -173,19 +182,19 @@ describe('the compute market end to end (dev chain, two miners, a PoG round, `po
 
       // The model, and JOBS redundant jobs on it.
       const bytes = Buffer.from(denseModel());
-      const uploaded = await api('/v1/models', { token: apiKey, body: bytes });
+      const uploaded = await api<{ model: { hash: string } }>('/v1/models', { token: apiKey, body: bytes });
       expect(uploaded.status).toBe(201);
       const modelHash = sha256Hex(bytes);
       expect(uploaded.body.model.hash).toBe(modelHash);
       const inputs: WireTensor[][] = Array.from({ length: JOBS }, (_, n) => jobInputs(n));
       const submit = async (input: WireTensor[]): Promise<string> => {
-        const submitted = await api('/v1/jobs', { token: apiKey, json: { model: modelHash, inputs: input, minClass: 'CPU', deadlineMs: 60_000, maxPrice: String(10n ** 9n), verification: 'redundant' } });
+        const submitted = await api<{ job: JobView }>('/v1/jobs', { token: apiKey, json: { model: modelHash, inputs: input, minClass: 'CPU', deadlineMs: 60_000, maxPrice: String(10n ** 9n), verification: 'redundant' } });
         expect(submitted.status).toBe(201);
-        return submitted.body.job.id as string;
+        return submitted.body.job.id;
       };
-      const finished = async (id: string): Promise<Record<string, any>> => {
+      const finished = async (id: string): Promise<JobView> => {
         for (const until = Date.now() + 30_000; ; ) {
-          const job = (await api(`/v1/jobs/${id}`, { token: apiKey })).body.job as Record<string, any>;
+          const { job } = (await api<{ job: JobView }>(`/v1/jobs/${id}`, { token: apiKey })).body;
           if (job.state === 'done' || job.state === 'failed') return job;
           if (Date.now() > until) throw new Error(`job ${id} still ${JSON.stringify(job)} after 30 s:\n${stderr.slice(-4000)}`);
           await new Promise((r) => setTimeout(r, 200));
@@ -200,24 +209,27 @@ describe('the compute market end to end (dev chain, two miners, a PoG round, `po
       jobs.push(...(await Promise.all(ids.slice(1).map(finished))));
       expect(jobs.map((j) => [j.state, j.reason])).toEqual(ids.map(() => ['done', null]));
 
+      // Every job cost what the quote says for its shape and level: two paid runs.
+      const quoted = await api<{ quote: { price: string; runs: number } }>('/v1/quote', { token: apiKey, json: { model: modelHash, inputs: [{ name: 'X', dims: [8, 4] }], verification: 'redundant' } });
+      expect(quoted.body.quote.runs).toBe(2);
+      expect(jobs.map((j) => j.price)).toEqual(ids.map(() => quoted.body.quote.price));
+
       let charged = 0n;
-      const deliveredBy = new Set<string>();
       for (const [n, id] of ids.entries()) {
-        const result = await api(`/v1/jobs/${id}/result`, { token: apiKey });
+        const result = await api<{ outputHash: string; outputs: WireTensor[] }>(`/v1/jobs/${id}/result`, { token: apiKey });
         expect(result.status).toBe(200);
         const local = await runModel(modelHash, async () => bytes, inputs[n]!.map((w): Tensor => ({ ...w, data: Buffer.from(w.data, 'base64') })));
         expect(result.body.outputs).toEqual(local.map((t) => ({ name: t.name, type: t.type, dims: t.dims, data: t.data.toString('base64') })));
 
-        const { receipt } = (await api(`/v1/jobs/${id}/receipt`, { token: apiKey })).body as { receipt: GatewayReceipt };
+        const { receipt } = (await api<{ receipt: GatewayReceipt }>(`/v1/jobs/${id}/receipt`, { token: apiKey })).body;
         expect(verifyGatewayReceipt(receipt, validatorHot.address)).toBe(true);
         expect(verifyGatewayReceipt({ ...receipt, price: '1' }, validatorHot.address)).toBe(false);
-        expect(receipt).toMatchObject({ jobId: id, modelHash, outputHash: result.body.outputHash, verification: 'redundant', checked: true, price: jobs[n]!.price });
+        expect(receipt).toMatchObject({ jobId: id, modelHash, inputHash: jobs[n]!.inputHash, outputHash: result.body.outputHash, verification: 'redundant', checked: true, price: jobs[n]!.price });
         expect(minerHots.map((h) => h.address)).toContain(receipt.miner);
         // Redundant: both miners ran it and agreed.
         expect(receipt.runs.map((r) => r.miner).sort()).toEqual(minerHots.map((h) => h.address).sort());
         expect(receipt.runs.every((r) => r.agreed)).toBe(true);
-        deliveredBy.add(receipt.miner);
-        charged += BigInt(jobs[n]!.price as string);
+        charged += BigInt(jobs[n]!.price);
       }
       expect(charged).toBeGreaterThan(0n);
       expect(await account()).toEqual(expect.objectContaining({ available: String(deposit - charged), held: '0' }));
