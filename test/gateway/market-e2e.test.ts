@@ -200,9 +200,10 @@ describe('the compute market end to end (dev chain, two miners, a PoG round, `po
           await new Promise((r) => setTimeout(r, 200));
         }
       };
-      // The first job alone: it carries the model to both miners. Jobs sent while a miner still
-      // checks the upload are refused `busy`, and the dispatcher never retries a refusing miner
-      // for that job, so with two miners a redundant job would wait out its deadline (reported).
+      // The first job alone: it carries the model to both miners. Sent all at once to miners
+      // without the model, one job met a `busy` refusal; the dispatcher never retries a miner
+      // for a job it refused, so with two miners that redundant job waits out its deadline
+      // (docs/gateway.md, "Not done yet").
       const ids = [await submit(inputs[0]!)];
       const jobs = [await finished(ids[0]!)];
       ids.push(...(await Promise.all(inputs.slice(1).map(submit))));
