@@ -28,7 +28,7 @@ describe('datasheet figures', () => {
       'RTX-A6000': [155, 77.4, 38.7, 48],
       V100: [125, 15.7, 15.7, 32],
     });
-    expect(gpuClass('CPU').fixedBand).toEqual([0.001, 10]);
+    expect(gpuClass('CPU').fixedBand).toEqual([0.00001, 10]);
     expect(() => gpuClass('MI300X' as GpuClassId)).toThrow(InvalidParamsError);
   });
 });
@@ -48,7 +48,7 @@ describe('bands', () => {
     expect(v100.expected).toBe(15.7);
     expect(v100.low).toBeCloseTo(7.85, 12);
     expect(v100.high).toBeCloseTo(23.55, 12);
-    expect(classBand('CPU', 'fp16')).toEqual({ low: 0.001, expected: 0.1, high: 10 });
+    expect(classBand('CPU', 'fp16')).toEqual({ low: 0.00001, expected: Math.sqrt(0.00001 * 10), high: 10 });
   });
 
   it('refuses tolerances and derates out of range', () => {
