@@ -84,6 +84,7 @@ describe('pog subnet / register / stake', () => {
   });
 
   it('creates, configures and starts a subnet, registers a miner and stakes to it, from wallet files', async () => {
+    // About a dozen CLI processes in a row, each a cold Node start with a chain connection: 35 s on an idle 2-core machine.
     const owner = await createWallet('owner');
     await fund(owner.coldkey, 1100n);
     const created = await pog(['subnet', 'create', '--chain', devnet.url, ...wallet('owner'), '--json']);
@@ -131,7 +132,7 @@ describe('pog subnet / register / stake', () => {
     expect(mg.hotkeys).toEqual([owner.hotkey, miner.hotkey]);
     expect(mg.coldkeys).toEqual([owner.coldkey, miner.coldkey]);
     expect(mg.stake[1]).toBe(BigInt(stakedJson.stake) - 2_500_000_000n);
-  });
+  }, 120_000);
 
   it('reports the chain\'s errors in one line with exit code 1', async () => {
     const poor = await createWallet('poor');
