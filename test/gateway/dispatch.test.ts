@@ -117,6 +117,21 @@ describeEachDatabase('the job pipeline', (open, reopen) => {
     expect(await books(q.db)).toMatchObject({ charges: 0n, jobRevenueEntries: 0n });
   });
 
+  test('a busy miner is asked again: a redundant job over exactly two miners, one of them busy at first, is delivered by both', async () => {
+    const busyFirst = testMiner('//BusyAtFirst', { kind: 'busyFirst', times: 2 });
+    const honest = testMiner('//AlwaysFree');
+    const p = pipelineOver(await open(), { miners: [busyFirst, honest], dispatcher: { spotFraction: 0 } });
+    const b = await buyer(p);
+    const job = await b.submit(7, { verification: 'redundant' });
+    await p.dispatcher.start();
+    const [done] = await settled(p.jobs, [job.id]).finally(() => p.dispatcher.stop());
+    expect(done).toMatchObject({ state: 'done' });
+    const runs = await p.runs.of(job.id);
+    expect(runs.map((r) => [r.miner, r.state]).sort()).toEqual([[busyFirst.pair.address, 'ok'], [honest.pair.address, 'ok']].sort());
+    expect(busyFirst.runs).toBe(3); // two busy answers, then the run
+    expect(await deliveredCorrectly(p, job.id)).toBe(true);
+  });
+
   test('a job past its deadline fails with "deadline" and is refunded; nothing is charged or written as revenue', async () => {
     const p = pipelineOver(await open(), { miners: [testMiner('//OnlyHangs', { kind: 'hang' })] });
     const b = await buyer(p);

@@ -1,7 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../../logging';
 import type { Database } from '../db/database';
-import { JobStateError } from '../errors';
+import { JobStateError, MinerBusyError } from '../errors';
 import { nowMs } from '../ids';
 import type { Job, Jobs } from '../jobs/jobs';
 import type { ModelStore } from '../models/model-store';
@@ -58,6 +58,8 @@ const DEFAULTS = { maxConcurrentJobs: 32, maxPerMiner: 2, maxRunsPerJob: 4, spot
 interface RunResult {
   readonly miner: string;
   readonly error: Error | null;
+  /** The miner was busy and did nothing: the run is lost, not failed, and the miner may be asked again. */
+  readonly busy?: boolean;
 }
 
 function retryable(error: unknown): boolean {
@@ -253,6 +255,11 @@ export class Dispatcher {
         await this.#failQuietly(jobId, `miner ${fatal.miner} refused the job for good: ${fatal.error!.message}`);
         return;
       }
+      // A busy miner is asked again, on a later pass (not at once: that would hammer it).
+      if (results.some((r) => r.busy)) {
+        await jobs.requeue(jobId, 'a miner was busy; asked again on the next pass').catch(ignoreStateChange);
+        return;
+      }
     }
   }
 
@@ -312,7 +319,12 @@ export class Dispatcher {
         return { miner: miner.hotkey, error: null };
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
-        if (!this.#stopped) await this.#runs.finishError(job.id, miner.hotkey, e.message);
+        if (this.#stopped) return { miner: miner.hotkey, error: e };
+        if (e instanceof MinerBusyError) {
+          await this.#runs.finishLost(job.id, miner.hotkey, e.message);
+          return { miner: miner.hotkey, error: e, busy: true };
+        }
+        await this.#runs.finishError(job.id, miner.hotkey, e.message);
         return { miner: miner.hotkey, error: e };
       }
     } finally {

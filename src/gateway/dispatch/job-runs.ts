@@ -59,6 +59,11 @@ export class JobRuns {
     await this.db.run("UPDATE job_runs SET state = 'error', error = ?, finished_ms = ? WHERE job_id = ? AND miner = ? AND state = 'running'", [error.slice(0, 500), nowMs(), jobId, miner]);
   }
 
+  /** The miner was busy and did nothing: the run is lost (not held against the miner or the run budget) and may begin again. */
+  async finishLost(jobId: string, miner: string, error: string): Promise<void> {
+    await this.db.run("UPDATE job_runs SET state = 'lost', error = ?, finished_ms = ? WHERE job_id = ? AND miner = ? AND state = 'running'", [error.slice(0, 500), nowMs(), jobId, miner]);
+  }
+
   /** Marks runs whose awaiting process died as lost (inside the requeue's transaction). */
   async loseRunningIn(tx: Queryable, jobId: string): Promise<void> {
     await tx.run("UPDATE job_runs SET state = 'lost', error = 'the gateway stopped while it ran', finished_ms = ? WHERE job_id = ? AND state = 'running'", [nowMs(), jobId]);

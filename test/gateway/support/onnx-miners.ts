@@ -3,6 +3,7 @@ import { u8aToHex } from '@polkadot/util';
 import * as ort from 'onnxruntime-node';
 import { canonicalJson } from '../../../src/base';
 import { keypairFromUri, signSr25519 } from '../../../src/chain/keys';
+import { MinerBusyError } from '../../../src/gateway';
 import type { ExecuteJob, JobOutcome, MinerJobReceipt } from '../../../src/gateway/dispatch/execute-job';
 import type { DirectoryMiner, MinerDirectory } from '../../../src/gateway/dispatch/miner-directory';
 import { tensorsHash, type Tensor } from '../../../src/gateway/jobs/tensors';
@@ -20,7 +21,9 @@ export type Behaviour =
   /** Never answers (until aborted). */
   | { kind: 'hang' }
   /** Refuses: retryable (busy) or for good. */
-  | { kind: 'refuse'; retryable: boolean };
+  | { kind: 'refuse'; retryable: boolean }
+  /** Answers its first `times` runs busy (did nothing), as a miner whose queue is full, then runs honestly. */
+  | { kind: 'busyFirst'; times: number };
 
 export interface TestMiner {
   readonly pair: KeyringPair;
@@ -77,6 +80,7 @@ export function onnxExecutor(miners: readonly TestMiner[], options: { delayMs?: 
     const n = ++m.runs; // counted at the call: runs overlap
     const aborted = () => new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
     if (m.behaviour.kind === 'hang') return aborted();
+    if (m.behaviour.kind === 'busyFirst' && n <= m.behaviour.times) throw new MinerBusyError(target.hotkey, 'busy');
     if (m.behaviour.kind === 'refuse') throw Object.assign(new Error(`miner ${target.hotkey} refuses the job`), { retryable: m.behaviour.retryable });
     if (options.delayMs) await Promise.race([new Promise((r) => setTimeout(r, options.delayMs)), aborted()]);
     const started = Date.now();
