@@ -115,7 +115,9 @@ describe('WorkloadRunner lifecycle', () => {
       const result = await runner.runWorkload(seed, p);
       histogram.disable();
       expect(result.timings.generateAndComputeMs).toBeGreaterThan(100); // long enough to matter
-      expect(histogram.max / 1e6).toBeLessThan(50);
+      // A run on the main thread would hold the loop for the whole run; a worker leaves only
+      // scheduling noise (52 ms was seen on a 2-core CI box running other suites beside this one).
+      expect(histogram.max / 1e6).toBeLessThan(Math.max(50, result.timings.generateAndComputeMs / 3));
     } finally {
       await runner.close();
     }
